@@ -1,0 +1,31 @@
+/**
+ * What other coffer services (Secrets Manager) ask of KMS in-process. Each call is
+ * checked exactly as the matching KMS API call would be (key state, usage, and, once
+ * IAM lands, the key policy with kms:ViaService) and fails with KMS's own AwsError.
+ */
+export interface KmsCaller {
+  account: string;
+  region: string;
+  /** The principal on whose behalf the service acts (its ARN). */
+  principalArn: string;
+  /** e.g. secretsmanager.us-east-1.amazonaws.com */
+  viaService?: string;
+  now: number;
+}
+
+export interface KmsInternal {
+  /** Resolve a KeyId (id, ARN, alias name, alias ARN) to the key ARN; NotFoundException if unknown. */
+  resolveKeyArn(caller: KmsCaller, keyId: string): Promise<string>;
+  /** The AWS managed key for a service (alias/aws/<service>), created on first use. Returns its ARN. */
+  awsManagedKeyArn(caller: KmsCaller, service: string): Promise<string>;
+  generateDataKey(
+    caller: KmsCaller,
+    keyId: string,
+    encryptionContext: Record<string, string>,
+  ): Promise<{ keyArn: string; plaintext: Buffer; ciphertextBlob: Buffer }>;
+  decrypt(
+    caller: KmsCaller,
+    ciphertextBlob: Buffer,
+    encryptionContext: Record<string, string>,
+  ): Promise<{ keyArn: string; plaintext: Buffer }>;
+}
