@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { DEFAULTS, resolveDataDir, type Config } from '../config.js';
+import { startCoffer } from '../server/app.js';
+import { ADMIN_CREDENTIALS_FILE } from '../server/bootstrap.js';
+import { say } from '../server/log.js';
+
+interface ServerFlags {
+  host: string;
+  port: string;
+  data?: string;
+  storage?: string;
+  dev?: boolean;
+  account: string;
+  enforceIam?: boolean;
+  audit: boolean;
+}
+
+const DEV_BANNER = [
+  '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!',
+  '!! DEV MODE: request signatures are NOT verified; any access key is accepted. !!',
+  '!! State can be wiped with POST /_coffer/reset. Never use this for real keys.  !!',
+  '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!',
+];
+
+export function registerServer(program: Command): void {
+  program
+    .command('server')
+    .description('run the coffer server')
+    .option('--host <host>', 'address to listen on', DEFAULTS.host)
+    .option('--port <port>', 'port to listen on (0 picks a free one)', String(DEFAULTS.port))
+    .option('--data <dir>', `data directory (default ${DEFAULTS.dataDir}; a temporary one with --dev)`)
+    .option('--storage <spec>', 'sqlite (default), memory, or a postgres:// URL (also COFFER_DATABASE_URL)')
+    .option('--dev', 'development mode: signatures not verified, access key id picks the account')
+    .option('--account <id>', 'account for dev-mode requests whose access key id is not 12 digits', DEFAULTS.devAccount)
+    .option('--enforce-iam', 'evaluate IAM policies in dev mode too')
+    .option('--no-audit', 'do not write an audit line per request')
+    .action(async (flags: ServerFlags) => {
+      const port = Number(flags.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`invalid --port '${flags.port}'`);
+      if (!/^\d{12}$/.test(flags.account)) fail(`--account must be 12 digits, got '${flags.account}'`);
+      const dev = flags.dev === true;
+      const dataDir = flags.data
+        ? resolveDataDir(flags.data)
+        : dev
+          ? fs.mkdtempSync(path.join(os.tmpdir(), 'coffer-dev-'))
+          : resolveDataDir(DEFAULTS.dataDir);
+      const config: Config = {
+        host: flags.host,
+        port,
+        dataDir,
+        storage: flags.storage ?? process.env.COFFER_DATABASE_URL ?? 'sqlite',
+        dev,
+        devAccount: flags.account,
+        enforceIam: flags.enforceIam === true,
+        maxBodyBytes: DEFAULTS.maxBodyBytes,
+        sweepIntervalMs: Number(process.env.COFFER_SWEEP_INTERVAL_MS ?? DEFAULTS.sweepIntervalMs),
+        audit: flags.audit,
+      };
+      if (dev) for (const line of DEV_BANNER) say(line);
+      let running;
+      try {
+        running = await startCoffer(config);
+      } catch (err) {
+        fail(err instanceof Error ? err.message : String(err));
+      }
+      if (running.createdAccount) {
+        say(`created account ${running.account}; admin credentials written to ${path.join(dataDir, ADMIN_CREDENTIALS_FILE)}`);
+      }
+      say(`coffer ready on ${running.endpoint} (account ${running.account}, data ${dataDir}${dev ? ', DEV MODE' : ''})`);
+      const shutdown = (): void => {
+        void running.stop().then(() => process.exit(0));
+        setTimeout(() => process.exit(1), 15_000).unref();
+      };
+      process.once('SIGTERM', shutdown);
+      process.once('SIGINT', shutdown);
+    });
+}
+
+function fail(message: string): never {
+  process.stderr.write(`coffer: ${message}\n`);
+  process.exit(2);
+}

@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { AppServices } from '../server/app-services.js';
+import { logLine } from '../server/log.js';
+import type { Metrics } from '../server/metrics.js';
+import { authenticate } from './authenticate.js';
+import { authorize } from './authorize.js';
+import { AwsError, serializationError } from './errors.js';
+import type { AnyOperation, AuthzTarget, RequestContext, ServiceName } from './operation.js';
+import type { OperationTable } from './operation-table.js';
+import { hasOperation } from './validate.js';
+import { validateInput } from './validate.js';
+import { parseQueryInput } from './query-protocol.js';
+import { INTERNAL_ERROR_CODE } from './targets.js';
+import { parseTarget } from './targets.js';
+import { jsonError, jsonSuccess, queryError, querySuccess, type WireResponse } from './responses.js';
+
+export interface WireRequest {
+  method: string;
+  rawPath: string;
+  rawQuery: string;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  sourceIp: string;
+  secure: boolean;
+}
+
+type Protocol = 'json' | 'query';
+
+interface Parsed {
+  protocol: Protocol;
+  service: ServiceName;
+  operation: string;
+  /** Raw input before validation: parsed JSON or query parameters. */
+  readInput: () => unknown;
+}
+
+/**
+ * The one request pipeline: protocol -> SigV4 -> operation lookup -> validation ->
+ * authorization -> handler -> serialization, with one audit line and one metric per
+ * call. Operations see only validated input and a request context.
+ */
+export class Dispatcher {
+  constructor(
+    private readonly app: () => AppServices,
+    private readonly table: OperationTable,
+    private readonly metrics: Metrics,
+  ) {}
+
+  async dispatch(req: WireRequest): Promise<WireResponse> {
+    const started = performance.now();
+    const requestId = randomUUID();
+    const app = this.app();
+    const now = app.clock.now();
+    let protocol: Protocol = isQueryRequest(req) ? 'query' : 'json';
+    let service: ServiceName = protocol === 'query' ? 'sts' : 'kms';
+    let opName = 'Unknown';
+    let principalArn: string | undefined;
+    let resource: string | undefined;
+    try {
+      const auth = await authenticate(authInput(req), app, now);
+      principalArn = auth.principal.arn;
+      const parsed = parseRequest(req, protocol, auth.signingService);
+      ({ protocol, service } = parsed);
+      opName = parsed.operation;
+      if (auth.signingService !== undefined && auth.signingService !== service) {
+        throw new AwsError('InvalidSignatureException', `Credential should be scoped to correct service: '${service}'. `);
+      }
+      const op = this.table.get(service, opName);
+      if (!op) throw unknownOperation(protocol, opName);
+      const input = validateInput(service, opName, parsed.readInput());
+      const ctx: RequestContext = {
+        requestId,
+        service,
+        operation: opName,
+        region: auth.region,
+        account: auth.principal.account,
+        principal: auth.principal,
+        sourceIp: req.sourceIp,
+        secureTransport: req.secure,
+        now,
+        app,
+      };
+      const target: AuthzTarget = op.target ? await op.target(input, ctx) : {};
+      resource = target.resource;
+      authorize(ctx, op, target);
+      const output = (await op.handler(input, ctx)) ?? {};
+      this.finish(service, opName, 'ok', started, requestId, principalArn, resource, op);
+      return protocol === 'json' ? jsonSuccess(output, requestId) : querySuccess(service, opName, output, requestId);
+    } catch (thrown) {
+      const err = toAwsError(thrown, service, requestId);
+      this.finish(service, opName, err.code, started, requestId, principalArn, resource, undefined);
+      return protocol === 'json' ? jsonError(err, service, requestId) : queryError(err, service, requestId);
+    }
+  }
+
+  private finish(
+    service: ServiceName,
+    operation: string,
+    outcome: string,
+    started: number,
+    requestId: string,
+    principal: string | undefined,
+    resource: string | undefined,
+    op: AnyOperation | undefined,
+  ): void {
+    this.metrics.record(`${service}:${operation}`, outcome, performance.now() - started);
+    if (!this.app().config.audit) return;
+    logLine({
+      type: 'audit',
+      action: op?.action ?? `${service}:${operation}`,
+      principal: principal ?? null,
+      resource: resource ?? null,
+      outcome,
+      requestId,
+    });
+  }
+}
+
+function isQueryRequest(req: WireRequest): boolean {
+  if (req.headers['x-amz-target'] !== undefined) return false;
+  const type = req.headers['content-type'] ?? '';
+  if (type.startsWith('application/x-www-form-urlencoded')) return true;
+  return req.method === 'GET' && /(^|&)Action=/.test(req.rawQuery);
+}
+
+function authInput(req: WireRequest) {
+  return { method: req.method, rawPath: req.rawPath, rawQuery: req.rawQuery, headers: req.headers, body: req.body };
+}
+
+function parseRequest(req: WireRequest, protocol: Protocol, signingService: string | undefined): Parsed {
+  if (protocol === 'json') {
+    const targetHeader = req.headers['x-amz-target'];
+    const target = typeof targetHeader === 'string' ? parseTarget(targetHeader) : undefined;
+    if (!target) {
+      const service = signingService === 'secretsmanager' ? 'secretsmanager' : 'kms';
+      return { protocol, service, operation: String(targetHeader ?? 'Unknown'), readInput: () => ({}) };
+    }
+    return { protocol, ...target, readInput: () => parseJsonBody(req.body) };
+  }
+  const params = new URLSearchParams(req.rawQuery);
+  if (req.method === 'POST') for (const [k, v] of new URLSearchParams(req.body.toString('utf8'))) params.append(k, v);
+  const operation = params.get('Action') ?? '';
+  const service: ServiceName =
+    signingService === 'iam' || signingService === 'sts' ? signingService : hasOperation('sts', operation) ? 'sts' : 'iam';
+  return { protocol, service, operation, readInput: () => parseQueryInput(service, operation, params) };
+}
+
+function parseJsonBody(body: Buffer): unknown {
+  if (body.length === 0) return {};
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    throw serializationError('Start of structure or map found where not expected.');
+  }
+}
+
+function unknownOperation(protocol: Protocol, name: string): AwsError {
+  return protocol === 'json'
+    ? new AwsError('UnknownOperationException', '')
+    : new AwsError('InvalidAction', `Could not find operation ${name} for version 2011-06-15`);
+}
+
+function toAwsError(thrown: unknown, service: ServiceName, requestId: string): AwsError {
+  if (thrown instanceof AwsError) return thrown;
+  // Log where it broke but never the message: it may quote data the request carried.
+  const e = thrown instanceof Error ? thrown : new Error('non-error thrown');
+  const frames = (e.stack ?? '').split('\n').slice(1, 8).map((l) => l.trim());
+  logLine({ type: 'error', requestId, error: e.constructor.name, frames });
+  return new AwsError(INTERNAL_ERROR_CODE[service], 'An internal error occurred. Try again later.', 500);
+}

@@ -1,0 +1,50 @@
+/**
+ * Prometheus text metrics: request counts and latency by operation and outcome.
+ * Labels hold only operation names and error codes, never identifiers or values.
+ */
+const BUCKETS_MS = [0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500];
+
+interface Series {
+  count: number;
+  sumMs: number;
+  buckets: number[];
+}
+
+export class Metrics {
+  private readonly series = new Map<string, Series>();
+  private readonly startedAt = Date.now();
+
+  record(operation: string, outcome: string, ms: number): void {
+    const key = `${operation}\u0000${outcome}`;
+    let s = this.series.get(key);
+    if (!s) {
+      s = { count: 0, sumMs: 0, buckets: BUCKETS_MS.map(() => 0) };
+      this.series.set(key, s);
+    }
+    s.count++;
+    s.sumMs += ms;
+    for (let i = 0; i < BUCKETS_MS.length; i++) if (ms <= BUCKETS_MS[i]!) s.buckets[i]!++;
+  }
+
+  render(): string {
+    const lines: string[] = [
+      '# HELP coffer_requests_total Requests by operation and outcome.',
+      '# TYPE coffer_requests_total counter',
+    ];
+    const hist: string[] = [
+      '# HELP coffer_request_duration_seconds Request latency by operation and outcome.',
+      '# TYPE coffer_request_duration_seconds histogram',
+    ];
+    for (const [key, s] of [...this.series].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const [operation, outcome] = key.split('\u0000') as [string, string];
+      const labels = `operation="${operation}",outcome="${outcome}"`;
+      lines.push(`coffer_requests_total{${labels}} ${s.count}`);
+      BUCKETS_MS.forEach((b, i) => hist.push(`coffer_request_duration_seconds_bucket{${labels},le="${b / 1000}"} ${s.buckets[i]}`));
+      hist.push(`coffer_request_duration_seconds_bucket{${labels},le="+Inf"} ${s.count}`);
+      hist.push(`coffer_request_duration_seconds_sum{${labels}} ${(s.sumMs / 1000).toFixed(6)}`);
+      hist.push(`coffer_request_duration_seconds_count{${labels}} ${s.count}`);
+    }
+    const up = ['# HELP coffer_uptime_seconds Seconds since start.', '# TYPE coffer_uptime_seconds gauge', `coffer_uptime_seconds ${((Date.now() - this.startedAt) / 1000).toFixed(3)}`];
+    return [...lines, ...hist, ...up, ''].join('\n');
+  }
+}
