@@ -17,19 +17,28 @@ export function configureWriter(db: Database.Database): void {
   db.pragma('synchronous = FULL');
 }
 
+/**
+ * Refuses a file that is another program's database or from a newer release.
+ * Runs before anything (even the switch to WAL) writes to the file.
+ */
+export function checkOwnership(db: Database.Database, file: string): { appId: number; version: number } {
+  const appId = db.pragma('application_id', { simple: true }) as number;
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (appId !== APPLICATION_ID) {
+    const objects = db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get() as number;
+    if (appId !== 0 || objects > 0) throw new Error(`${file} is not a coffer database`);
+  }
+  if (version > SCHEMA_VERSION) {
+    throw new Error(`${file} has schema version ${version}; this coffer understands up to ${SCHEMA_VERSION} (was it written by a newer release?)`);
+  }
+  return { appId, version };
+}
+
 /** Brings the schema up to date in one write transaction, so two processes starting together agree. */
 export function migrate(db: Database.Database, file: string): void {
   db.exec('BEGIN IMMEDIATE');
   try {
-    const appId = db.pragma('application_id', { simple: true }) as number;
-    const version = db.pragma('user_version', { simple: true }) as number;
-    if (appId !== APPLICATION_ID) {
-      const tables = db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get() as number;
-      if (appId !== 0 || tables > 0) throw new Error(`${file} is not a coffer database`);
-    }
-    if (version > SCHEMA_VERSION) {
-      throw new Error(`${file} has schema version ${version}; this coffer understands up to ${SCHEMA_VERSION} (was it written by a newer release?)`);
-    }
+    const { appId, version } = checkOwnership(db, file);
     for (let v = version; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v] as string);
     if (appId !== APPLICATION_ID) db.pragma(`application_id = ${APPLICATION_ID}`);
     if (version !== SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { ListOptions, ListPage, StorageBackend, StorageWriter } from './backend.js';
-import { configureWriter, migrate } from './sqlite-schema.js';
+import { checkOwnership, configureWriter, migrate } from './sqlite-schema.js';
 import { KvStatements } from './sqlite-statements.js';
 import { GroupCommitter } from './sqlite-group-commit.js';
 
@@ -83,6 +83,7 @@ export function openSqliteBackend(file: string): Promise<SqliteBackend> {
   const writer = new Database(resolved, { timeout: BUSY_TIMEOUT_MS });
   let reader: Database.Database | undefined;
   try {
+    checkOwnership(writer, resolved);
     configureWriter(writer);
     migrate(writer, resolved);
     reader = new Database(resolved, { timeout: BUSY_TIMEOUT_MS, fileMustExist: true });
