@@ -1,0 +1,100 @@
+import type { SecureWriter } from '../../crypto/secure-store.js';
+import type { AuthzTarget, RequestContext } from '../../protocol/operation.js';
+import { announce, catalog } from './catalog.js';
+import { markedForDeletion, notFound, onReplica } from './errors.js';
+import { namePath, purgePath, secretPath, valuePath, valuePrefix } from './paths.js';
+import { isDeleted, type SecretRecord } from './secret.js';
+import { findSecret, parseSecretId } from './secret-id.js';
+
+/** Find a secret by name, full ARN or partial ARN, in the caller's region. */
+export async function lookup(ctx: RequestContext, secretId: string): Promise<SecretRecord | undefined> {
+  const ref = parseSecretId(secretId, ctx.account, ctx.region);
+  if (!ref || ref.region !== ctx.region) return undefined;
+  const cat = await catalog(ctx.app, ref.account, ctx.region);
+  return findSecret(cat, ref);
+}
+
+export async function resolve(ctx: RequestContext, secretId: string): Promise<SecretRecord> {
+  const r = await lookup(ctx, secretId);
+  if (!r) throw notFound();
+  return r;
+}
+
+export interface ResolveRules {
+  /** Refuse on a secret scheduled for deletion. */
+  live?: boolean;
+  /** Refuse on a replica (writes happen in the primary region). */
+  primary?: boolean;
+}
+
+export async function resolveFor(ctx: RequestContext, secretId: string, rules: ResolveRules): Promise<SecretRecord> {
+  const r = await resolve(ctx, secretId);
+  checkRules(r, rules);
+  return r;
+}
+
+export function checkRules(r: SecretRecord, rules: ResolveRules): void {
+  if (rules.primary && r.primaryRegion !== undefined) throw onReplica();
+  if (rules.live && isDeleted(r)) throw markedForDeletion();
+}
+
+/** The authorization target of a call on one secret (resolved if it exists). */
+export async function secretTarget(
+  ctx: RequestContext,
+  secretId: string,
+  conditionKeys: Record<string, string | string[]> = {},
+): Promise<AuthzTarget> {
+  const ref = parseSecretId(secretId, ctx.account, ctx.region);
+  const r = ref && ref.region === ctx.region ? findSecret(await catalog(ctx.app, ref.account, ctx.region), ref) : undefined;
+  const target: AuthzTarget = {
+    resource: r?.arn ?? secretId,
+    resourceAccount: r?.account ?? ref?.account ?? ctx.account,
+    resourcePolicyKind: 'secret',
+    conditionKeys: { 'secretsmanager:SecretId': r?.arn ?? secretId, ...conditionKeys },
+  };
+  if (r) {
+    if (r.policy !== undefined) target.resourcePolicy = r.policy;
+    target.resourceTags = Object.fromEntries(r.tags.map((t) => [t.Key ?? '', t.Value ?? '']));
+    for (const t of r.tags) target.conditionKeys![`secretsmanager:ResourceTag/${t.Key}`] = t.Value ?? '';
+    if (r.primaryRegion !== undefined) target.conditionKeys!['secretsmanager:SecretPrimaryRegion'] = r.primaryRegion;
+  }
+  return target;
+}
+
+/**
+ * Read-modify-write of one secret in a storage transaction, so concurrent writers
+ * never lose an update; the catalog and the other nodes learn of it after commit.
+ * `fn` gets a private copy of the freshest record; it may be run again on retry,
+ * so it must not have side effects outside the transaction.
+ */
+export async function mutate<T>(
+  ctx: RequestContext,
+  r: SecretRecord,
+  fn: (fresh: SecretRecord, tx: SecureWriter) => Promise<T> | T,
+): Promise<{ record: SecretRecord; result: T }> {
+  const path = secretPath(r.account, r.region, r.sid);
+  const out = await ctx.app.store.transaction(async (tx) => {
+    const stored = await tx.getJson<SecretRecord>(path);
+    if (!stored) throw notFound();
+    const fresh = structuredClone(stored);
+    const result = await fn(fresh, tx);
+    fresh.rev = stored.rev + 1;
+    await tx.putJson(path, fresh);
+    return { record: fresh, result };
+  });
+  await announce(ctx.app, r.account, r.region, r.sid, out.record);
+  return out;
+}
+
+/** Remove a secret and everything stored for it (inside the caller's transaction). */
+export async function deleteAll(tx: SecureWriter, r: SecretRecord): Promise<void> {
+  for (const e of await tx.listAll(valuePrefix(r.account, r.region, r.sid))) await tx.delete(e.key);
+  await tx.delete(secretPath(r.account, r.region, r.sid));
+  const owner = await tx.get(namePath(r.account, r.region, r.name));
+  if (owner && owner.toString('utf8') === r.sid) await tx.delete(namePath(r.account, r.region, r.name));
+  if (r.purgeAt !== undefined) await tx.delete(purgePath(r.purgeAt, r.account, r.region, r.sid));
+}
+
+export async function readValue(ctx: RequestContext, r: SecretRecord, versionId: string): Promise<Buffer | undefined> {
+  return ctx.app.store.get(valuePath(r.account, r.region, r.sid, versionId));
+}
