@@ -15,6 +15,15 @@ afterEach(() => {
 
 const mode = (p: string): number => fs.statSync(p).mode & 0o777;
 
+async function failure(p: Promise<unknown>): Promise<Error> {
+  try {
+    await p;
+  } catch (err) {
+    return err as Error;
+  }
+  throw new Error('expected a rejection');
+}
+
 describe('root key', () => {
   it('is created on first start: directory 0700, root.key 0600 with 32 random bytes', async () => {
     const dir = path.join(tmp, 'nested', 'data');
@@ -44,7 +53,7 @@ describe('root key', () => {
 
   it('refuses a damaged root.key without revealing it', async () => {
     fs.writeFileSync(path.join(tmp, 'root.key'), Buffer.from('c2hvcnQ=', 'utf8'), { mode: 0o600 });
-    const err = await loadOrCreateRootKey(tmp, {}).catch((e: unknown) => e as Error);
+    const err = await failure(loadOrCreateRootKey(tmp, {}));
     expect(err.message).toMatch(/root\.key must hold the base64 encoding of exactly 32 bytes, but holds 5 bytes/);
     expect(err.message).not.toContain('c2hvcnQ=');
   });
@@ -60,12 +69,12 @@ describe('root key', () => {
 
   it('refuses a COFFER_ROOT_KEY of the wrong length or not base64, without echoing it', async () => {
     const short = randomBytes(16).toString('base64');
-    const e1 = await loadOrCreateRootKey(tmp, { COFFER_ROOT_KEY: short }).catch((e: unknown) => e as Error);
+    const e1 = await failure(loadOrCreateRootKey(tmp, { COFFER_ROOT_KEY: short }));
     expect(e1.message).toBe('COFFER_ROOT_KEY must hold the base64 encoding of exactly 32 bytes, but holds 16 bytes');
     const long = randomBytes(33).toString('base64');
     await expect(loadOrCreateRootKey(tmp, { COFFER_ROOT_KEY: long })).rejects.toThrow(/exactly 32 bytes, but holds 33 bytes/);
     const hex = randomBytes(32).toString('hex');
-    const e2 = await loadOrCreateRootKey(tmp, { COFFER_ROOT_KEY: hex }).catch((e: unknown) => e as Error);
+    const e2 = await failure(loadOrCreateRootKey(tmp, { COFFER_ROOT_KEY: hex }));
     expect(e2.message).toMatch(/COFFER_ROOT_KEY must hold the base64 encoding of exactly 32 bytes/);
     expect(e2.message).not.toContain(hex);
     await expect(loadOrCreateRootKey(tmp, { COFFER_ROOT_KEY: 'not base64!' })).rejects.toThrow(/not base64/);
