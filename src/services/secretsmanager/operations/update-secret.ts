@@ -33,7 +33,7 @@ export const updateSecret: Operation<UpdateSecretRequest, UpdateSecretResponse> 
       fresh.lastChanged = ctx.now;
     };
 
-    let record = r;
+    let record: SecretRecord;
     let versionId: string | undefined;
     if (value) {
       const token = input.ClientRequestToken;
