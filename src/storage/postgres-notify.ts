@@ -57,6 +57,8 @@ export class PostgresNotifier {
   private readonly reportError: (err: Error) => void;
   /** Counts established LISTEN connections; tests and operators can watch reconnects. */
   connections = 0;
+  /** Server process of the current LISTEN connection (pg_stat_activity.pid). */
+  listenerPid: number | undefined;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -111,13 +113,19 @@ export class PostgresNotifier {
   }
 
   private async listen(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.opts.connectionString, keepAlive: true });
+    const client = new pg.Client({
+      connectionString: this.opts.connectionString,
+      keepAlive: true,
+      fallback_application_name: 'coffer-listen',
+    });
     client.on('notification', (msg) => this.receive(msg));
     client.on('error', (err) => this.lost(client, err));
     client.on('end', () => this.lost(client, new Error('listening connection closed')));
     try {
       await client.connect();
       await client.query(`LISTEN ${quoteIdent(this.channel)}`);
+      const res = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+      this.listenerPid = res.rows[0]?.pid;
     } catch (err) {
       client.removeAllListeners();
       client.on('error', () => undefined);
@@ -150,6 +158,7 @@ export class PostgresNotifier {
   private lost(client: pg.Client, err: Error): void {
     if (this.client !== client) return;
     this.client = undefined;
+    this.listenerPid = undefined;
     client.removeAllListeners();
     client.on('error', () => undefined);
     void client.end().catch(() => undefined);

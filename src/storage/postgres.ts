@@ -40,6 +40,8 @@ export class PostgresBackend implements StorageBackend {
     private readonly retry: RetryPolicy,
     /** Present when the backend relays a bus. */
     readonly notifier: PostgresNotifier | undefined,
+    /** host:port/database, for messages (never the password). */
+    readonly location: string,
   ) {}
 
   get schema(): string {
@@ -117,6 +119,7 @@ export async function openPostgresBackend(url: string, opts: PostgresBackendOpti
     connectionString: location.connectionString,
     max: opts.poolSize ?? 10,
     keepAlive: true,
+    fallback_application_name: 'coffer',
     connectionTimeoutMillis: 15_000,
     idleTimeoutMillis: 30_000,
   });
@@ -134,7 +137,7 @@ export async function openPostgresBackend(url: string, opts: PostgresBackendOpti
           onError: reportError,
         })
       : undefined;
-    return new PostgresBackend(pool, new RecordQueries(schema), { ...DEFAULT_RETRY_POLICY, ...opts.retry }, notifier);
+    return new PostgresBackend(pool, new RecordQueries(schema), { ...DEFAULT_RETRY_POLICY, ...opts.retry }, notifier, location.display);
   } catch (err) {
     await pool.end().catch(() => undefined);
     const message = err instanceof Error ? err.message : String(err);

@@ -58,3 +58,12 @@ export async function adminQuery<R extends pg.QueryResultRow = pg.QueryResultRow
 export async function dropSchema(schema: string): Promise<void> {
   await adminQuery(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
 }
+
+/** Polls until `check` holds; gives up (failing the test) after a generous bound. */
+export async function eventually(what: string, check: () => boolean | Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 1000; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`still waiting for ${what}`);
+}
