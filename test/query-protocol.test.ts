@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { AwsError } from '../src/protocol/errors.js';
 import type { ServiceName } from '../src/protocol/operation.js';
 import { parseQueryInput, serializeQueryError, serializeQueryResponse } from '../src/protocol/query-protocol.js';
+import { escapeXml } from '../src/protocol/query-xml.js';
 import { validateInput } from '../src/protocol/validate.js';
 
 // ---- botocore, driven from python3: its QuerySerializer builds requests, its QueryParser reads our XML.
@@ -402,5 +403,14 @@ describe('AWS SDK v3 clients round trip', () => {
 
     const summary = await client.send(new GetAccountSummaryCommand({}));
     expect(summary.SummaryMap).toEqual({ Users: 2, UsersQuota: 5000, AccountMFAEnabled: 0 });
+  });
+});
+
+describe('escapeXml', () => {
+  it('keeps surrogate pairs, replaces what XML 1.0 cannot carry', () => {
+    expect(escapeXml('a&b<c>"d"\r')).toBe('a&amp;b&lt;c&gt;&quot;d&quot;&#13;');
+    expect(escapeXml('emoji \u{1F600} ok')).toBe('emoji \u{1F600} ok');
+    expect(escapeXml('bad \u0001 \uD800 \uDC00x')).toBe('bad \uFFFD \uFFFD \uFFFDx');
+    expect(escapeXml('tab\tnewline\n')).toBe('tab\tnewline\n');
   });
 });

@@ -32,12 +32,26 @@ interface RawMap {
 }
 type Raw = string | RawStructure | RawList | RawMap;
 
+/** A shape as the parser walks it, built once per (shape, flattened) and cached per model. */
+interface QueryNode {
+  shape: ShapeModel;
+  flattened: boolean;
+  /** structure: wire name -> member name and node */
+  members: Map<string, { name: string; node: QueryNode }>;
+  /** list element / map key and value */
+  item?: QueryNode;
+  itemName: string;
+  key?: QueryNode;
+  keyName: string;
+  value?: QueryNode;
+  valueName: string;
+}
+
 const INDEX = /^[1-9][0-9]{0,6}$/;
 const INTEGER = /^[+-]?[0-9]+$/;
 const DECIMAL = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
 
-/** Wire name -> member name for each structure, built once per shape. */
-const memberIndexes = new WeakMap<ShapeModel, Map<string, string>>();
+const nodeCaches = new WeakMap<ServiceModel, Map<string, QueryNode>>();
 
 function shapeOf(model: ServiceModel, name: string): ShapeModel {
   const s = model.shapes[name];
@@ -45,89 +59,107 @@ function shapeOf(model: ServiceModel, name: string): ShapeModel {
   return s;
 }
 
-function wireNames(model: ServiceModel, shape: ShapeModel): Map<string, string> {
-  let index = memberIndexes.get(shape);
-  if (index) return index;
-  index = new Map();
-  for (const [name, ref] of Object.entries(shape.members ?? {})) {
-    let wire = ref.locationName ?? name;
-    const target = shapeOf(model, ref.shape);
-    // A flattened list whose member has its own name is sent under that name (botocore).
-    if (target.type === 'list' && (target.flattened || ref.flattened) && target.member?.locationName) {
-      wire = target.member.locationName;
-    }
-    index.set(wire, name);
+function nodeFor(model: ServiceModel, ref: MemberRef): QueryNode {
+  let cache = nodeCaches.get(model);
+  if (!cache) {
+    cache = new Map();
+    nodeCaches.set(model, cache);
   }
-  memberIndexes.set(shape, index);
-  return index;
+  const shape = shapeOf(model, ref.shape);
+  const flattened = shape.flattened === true || ref.flattened === true;
+  const cacheKey = flattened ? `${ref.shape}#flat` : ref.shape;
+  const cached = cache.get(cacheKey);
+  if (cached) return cached;
+  const node: QueryNode = { shape, flattened, members: new Map(), itemName: 'member', keyName: 'key', valueName: 'value' };
+  cache.set(cacheKey, node); // before the children, so recursive shapes terminate
+  if (shape.type === 'structure') {
+    for (const [name, memberRef] of Object.entries(shape.members ?? {})) {
+      const child = nodeFor(model, memberRef);
+      let wire = memberRef.locationName ?? name;
+      // A flattened list whose member has its own name is sent under that name (botocore).
+      if (child.shape.type === 'list' && child.flattened && child.shape.member?.locationName) {
+        wire = child.shape.member.locationName;
+      }
+      node.members.set(wire, { name, node: child });
+    }
+  } else if (shape.type === 'list' && shape.member) {
+    node.item = nodeFor(model, shape.member);
+    node.itemName = shape.member.locationName ?? 'member';
+  } else if (shape.type === 'map' && shape.key && shape.value) {
+    node.key = nodeFor(model, shape.key);
+    node.keyName = shape.key.locationName ?? 'key';
+    node.value = nodeFor(model, shape.value);
+    node.valueName = shape.value.locationName ?? 'value';
+  }
+  return node;
 }
 
-const isFlattened = (shape: ShapeModel, ref: MemberRef | undefined): boolean =>
-  shape.flattened === true || ref?.flattened === true;
+/** End of the dot-separated segment starting at pos. */
+function segmentEnd(key: string, pos: number): number {
+  const dot = key.indexOf('.', pos);
+  return dot < 0 ? key.length : dot;
+}
 
-/** Places one parameter in the raw tree; parameters that match no member are ignored, as AWS does. */
-function place(
-  model: ServiceModel,
-  shape: ShapeModel,
-  ref: MemberRef | undefined,
-  node: Raw | undefined,
-  segs: string[],
-  i: number,
-  value: string,
-): Raw | undefined {
-  switch (shape.type) {
+/**
+ * Places one parameter (key from `pos` on) in the raw tree; parameters that match no member
+ * are ignored, as AWS does. `pos > key.length` means the whole key has been consumed.
+ */
+function place(node: QueryNode, raw: Raw | undefined, key: string, pos: number, value: string): Raw | undefined {
+  const done = pos > key.length;
+  switch (node.shape.type) {
     case 'structure': {
-      if (i >= segs.length) return node;
-      const raw: RawStructure = typeof node === 'object' && node.kind === 'structure' ? node : { kind: 'structure', members: new Map() };
-      const memberName = wireNames(model, shape).get(segs[i] as string);
-      if (memberName === undefined) return node === undefined ? undefined : raw;
-      const memberRef = shape.members?.[memberName] as MemberRef;
-      const child = place(model, shapeOf(model, memberRef.shape), memberRef, raw.members.get(memberName), segs, i + 1, value);
-      if (child !== undefined) raw.members.set(memberName, child);
-      return raw.members.size > 0 ? raw : node;
+      if (done) return raw;
+      const end = segmentEnd(key, pos);
+      const member = node.members.get(key.slice(pos, end));
+      if (member === undefined) return raw;
+      const s: RawStructure = typeof raw === 'object' && raw.kind === 'structure' ? raw : { kind: 'structure', members: new Map() };
+      const child = place(member.node, s.members.get(member.name), key, end + 1, value);
+      if (child === undefined) return raw;
+      s.members.set(member.name, child);
+      return s;
     }
     case 'list': {
-      const memberRef = shape.member as MemberRef;
-      const raw: RawList = typeof node === 'object' && node.kind === 'list' ? node : { kind: 'list', items: new Map() };
-      if (i >= segs.length) return value === '' ? raw : node;
-      let j = i;
-      if (!isFlattened(shape, ref)) {
-        if (segs[j] !== (memberRef.locationName ?? 'member')) return node;
-        j += 1;
+      const list: RawList = typeof raw === 'object' && raw.kind === 'list' ? raw : { kind: 'list', items: new Map() };
+      if (done) return value === '' ? list : raw;
+      let at = pos;
+      if (!node.flattened) {
+        const end = segmentEnd(key, at);
+        if (key.slice(at, end) !== node.itemName) return raw;
+        at = end + 1;
       }
-      const idx = segs[j];
-      if (idx === undefined || !INDEX.test(idx)) return node;
+      const end = segmentEnd(key, at);
+      const idx = key.slice(at, end);
+      if (!INDEX.test(idx) || !node.item) return raw;
       const n = Number(idx);
-      const child = place(model, shapeOf(model, memberRef.shape), memberRef, raw.items.get(n), segs, j + 1, value);
-      if (child !== undefined) raw.items.set(n, child);
-      return raw;
+      const child = place(node.item, list.items.get(n), key, end + 1, value);
+      if (child === undefined) return raw;
+      list.items.set(n, child);
+      return list;
     }
     case 'map': {
-      const keyRef = shape.key as MemberRef;
-      const valueRef = shape.value as MemberRef;
-      const raw: RawMap = typeof node === 'object' && node.kind === 'map' ? node : { kind: 'map', entries: new Map() };
-      if (i >= segs.length) return value === '' ? raw : node;
-      let j = i;
-      if (!isFlattened(shape, ref)) {
-        if (segs[j] !== 'entry') return node;
-        j += 1;
+      const map: RawMap = typeof raw === 'object' && raw.kind === 'map' ? raw : { kind: 'map', entries: new Map() };
+      if (done) return value === '' ? map : raw;
+      let at = pos;
+      if (!node.flattened) {
+        const end = segmentEnd(key, at);
+        if (key.slice(at, end) !== 'entry') return raw;
+        at = end + 1;
       }
-      const idx = segs[j];
-      const part = segs[j + 1];
-      if (idx === undefined || !INDEX.test(idx) || part === undefined) return node;
-      const entry = raw.entries.get(Number(idx)) ?? {};
-      if (part === (keyRef.locationName ?? 'key')) {
-        entry.key = place(model, shapeOf(model, keyRef.shape), keyRef, entry.key, segs, j + 2, value) ?? entry.key;
-      } else if (part === (valueRef.locationName ?? 'value')) {
-        entry.value = place(model, shapeOf(model, valueRef.shape), valueRef, entry.value, segs, j + 2, value) ?? entry.value;
-      } else {
-        return node;
-      }
-      raw.entries.set(Number(idx), entry);
-      return raw;
+      const idxEnd = segmentEnd(key, at);
+      const idx = key.slice(at, idxEnd);
+      if (!INDEX.test(idx) || idxEnd >= key.length) return raw;
+      const partEnd = segmentEnd(key, idxEnd + 1);
+      const part = key.slice(idxEnd + 1, partEnd);
+      const n = Number(idx);
+      const entry = map.entries.get(n) ?? {};
+      if (part === node.keyName && node.key) entry.key = place(node.key, entry.key, key, partEnd + 1, value) ?? entry.key;
+      else if (part === node.valueName && node.value) entry.value = place(node.value, entry.value, key, partEnd + 1, value) ?? entry.value;
+      else return raw;
+      map.entries.set(n, entry);
+      return map;
     }
     default:
-      return i === segs.length ? value : node;
+      return done ? value : raw;
   }
 }
 
@@ -136,31 +168,32 @@ function badValue(shape: ShapeModel, path: string, value: string, expected: stri
   return serializationError(`Invalid value '${shown}' for parameter ${path}: expected ${expected}`);
 }
 
+const byIndex = <T>(m: Map<number, T>): Array<[number, T]> => [...m.entries()].sort((a, b) => a[0] - b[0]);
+
 /** Converts the raw tree to the model's types: numbers, booleans, Dates, Buffers, arrays, objects. */
-function convert(model: ServiceModel, shape: ShapeModel, raw: Raw, path: string): unknown {
+function convert(node: QueryNode, raw: Raw, path: string): unknown {
   if (typeof raw !== 'string') {
     switch (raw.kind) {
       case 'structure': {
         const out: Record<string, unknown> = {};
-        for (const [name, child] of raw.members) {
-          const ref = shape.members?.[name] as MemberRef;
-          out[name] = convert(model, shapeOf(model, ref.shape), child, path ? `${path}.${name}` : name);
+        for (const member of node.members.values()) {
+          const child = raw.members.get(member.name);
+          if (child === undefined) continue;
+          const v = convert(member.node, child, path ? `${path}.${member.name}` : member.name);
+          if (v !== undefined) out[member.name] = v;
         }
         return out;
       }
       case 'list': {
-        const ref = shape.member as MemberRef;
-        const itemShape = shapeOf(model, ref.shape);
-        return [...raw.items.entries()].sort((a, b) => a[0] - b[0]).map(([n, item]) => convert(model, itemShape, item, `${path}.${n}`));
+        const item = node.item as QueryNode;
+        return byIndex(raw.items).map(([n, child]) => convert(item, child, `${path}.${n}`));
       }
       case 'map': {
-        const keyShape = shapeOf(model, (shape.key as MemberRef).shape);
-        const valueShape = shapeOf(model, (shape.value as MemberRef).shape);
         const out: Record<string, unknown> = {};
-        for (const [n, entry] of [...raw.entries.entries()].sort((a, b) => a[0] - b[0])) {
+        for (const [n, entry] of byIndex(raw.entries)) {
           if (entry.key === undefined) continue;
-          const key = String(convert(model, keyShape, entry.key, `${path}.${n}.key`));
-          const value = entry.value === undefined ? '' : convert(model, valueShape, entry.value, `${path}.${n}.value`);
+          const key = String(convert(node.key as QueryNode, entry.key, `${path}.${n}.key`));
+          const value = entry.value === undefined ? '' : convert(node.value as QueryNode, entry.value, `${path}.${n}.value`);
           if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
           else out[key] = value;
         }
@@ -168,6 +201,7 @@ function convert(model: ServiceModel, shape: ShapeModel, raw: Raw, path: string)
       }
     }
   }
+  const shape = node.shape;
   switch (shape.type) {
     case 'string':
       return raw;
@@ -195,7 +229,7 @@ function convert(model: ServiceModel, shape: ShapeModel, raw: Raw, path: string)
       return buf;
     }
     default:
-      // A scalar sent where the model has a structure, list or map: AWS ignores it.
+      // An empty value where the model has a structure: nothing to convert.
       return undefined;
   }
 }
@@ -210,13 +244,10 @@ export function parseQueryInput(service: ServiceName, operation: string, params:
   const model = serviceModels[service];
   const inputName = model.operations[operation]?.input;
   if (inputName === undefined) return {};
-  const shape = shapeOf(model, inputName);
+  const node = nodeFor(model, { shape: inputName });
   let root: Raw | undefined;
-  for (const [key, value] of params) {
-    root = place(model, shape, undefined, root, key.split('.'), 0, value) ?? root;
-  }
-  if (root === undefined) return {};
-  const out = convert(model, shape, root, '') as Record<string, unknown>;
-  for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
-  return out;
+  params.forEach((value, key) => {
+    root = place(node, root, key, 0, value) ?? root;
+  });
+  return root === undefined ? {} : (convert(node, root, '') as Record<string, unknown>);
 }

@@ -15,15 +15,16 @@ import type { ServiceName } from './operation.js';
 import type { MemberRef, ServiceModel, ShapeModel } from './service-model.js';
 import { formatIsoTimestamp, parseTimestamp } from './wire-scalars.js';
 
-// Control characters are exactly what this must find: XML 1.0 cannot carry them.
+// Control characters are exactly what these must find: XML 1.0 cannot carry them.
 // eslint-disable-next-line no-control-regex
-const XML_SPECIAL = /[&<>"\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const XML_SPECIAL_ALL = new RegExp(XML_SPECIAL.source, 'g');
+const XML_SPECIAL = /[&<>"\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+// eslint-disable-next-line no-control-regex
+const XML_ESCAPE = /[&<>"\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF]|[\uD800-\uDFFF]/g;
 
-/** Escapes text content; characters XML 1.0 cannot carry at all become U+FFFD. */
+/** Escapes text content; characters XML 1.0 cannot carry at all (lone surrogates too) become U+FFFD. */
 export function escapeXml(s: string): string {
   if (!XML_SPECIAL.test(s)) return s;
-  return s.replace(XML_SPECIAL_ALL, (c) => {
+  return s.replace(XML_ESCAPE, (c) => {
     switch (c) {
       case '&':
         return '&amp;';
@@ -36,9 +37,21 @@ export function escapeXml(s: string): string {
       case '\r':
         return '&#13;';
       default:
-        return '\uFFFD';
+        return c.length === 2 ? c : '\uFFFD';
     }
   });
+}
+
+/** Each structure's members in model order with their element names, computed once per shape. */
+const memberLists = new WeakMap<ShapeModel, Array<{ name: string; ref: MemberRef; tag: string }>>();
+
+function membersOf(shape: ShapeModel): Array<{ name: string; ref: MemberRef; tag: string }> {
+  let list = memberLists.get(shape);
+  if (!list) {
+    list = Object.entries(shape.members ?? {}).map(([name, ref]) => ({ name, ref, tag: ref.locationName ?? name }));
+    memberLists.set(shape, list);
+  }
+  return list;
 }
 
 function shapeOf(model: ServiceModel, name: string): ShapeModel {
@@ -66,10 +79,10 @@ function scalarText(shape: ShapeModel, v: unknown): string | undefined {
 
 /** Appends the children of a structure (its members, in model order). */
 function writeMembers(model: ServiceModel, shape: ShapeModel, value: Record<string, unknown>, out: string[]): void {
-  for (const [name, ref] of Object.entries(shape.members ?? {})) {
+  for (const { name, ref, tag } of membersOf(shape)) {
     const v = value[name];
     if (v === undefined || v === null) continue;
-    writeValue(model, ref, ref.locationName ?? name, v, out);
+    writeValue(model, ref, tag, v, out);
   }
 }
 
