@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
+import { aeadKey, seal } from '../src/crypto/aead.js';
 import { Barrier, openBarrier, rotateKeyring, RootKeyMismatchError, SealedRecordError } from '../src/crypto/barrier.js';
 import { KEYRING_PATH } from '../src/crypto/keyring.js';
 import { BarrierStore } from '../src/crypto/secure-store-impl.js';
@@ -232,5 +233,14 @@ describe('keyring', () => {
 
   it('refuses a root key of the wrong length', async () => {
     await expect(openBarrier(new MemoryBackend(), randomBytes(31))).rejects.toThrow(/32 bytes/);
+  });
+});
+
+describe('aead', () => {
+  it('never repeats an IV, across pool refills', () => {
+    const key = aeadKey(randomBytes(32));
+    const seen = new Set<string>();
+    for (let i = 0; i < 10_000; i++) seen.add(seal(key, Buffer.alloc(1), Buffer.alloc(0)).subarray(0, 12).toString('hex'));
+    expect(seen.size).toBe(10_000);
   });
 });
