@@ -85,9 +85,11 @@ function resourceProblem(r: string): { rank: number; error: PolicyParseError } |
   const parts = r.split(':');
   const partition = parts[1] as string;
   if (partition !== '*' && !PARTITIONS.has(partition)) {
-    const seg = (i: number): string => (parts[i] !== undefined && parts[i] !== '' ? (parts[i] as string) : '*');
-    const rest = parts.length > 5 ? parts.slice(5).join(':') : '*';
-    const msg = `Partition "${partition}" is not valid for resource "arn:${partition}:${seg(2)}:${seg(3)}:${seg(4)}:${rest}".`;
+    // Missing parts show as "*"; present but empty ones stay empty, as IAM prints them.
+    const rest = parts.slice(2);
+    const seg = (i: number): string => (i < rest.length && (rest[i] !== '' || rest.length > 1) ? (rest[i] as string) : '*');
+    const tail = rest.length > 3 ? rest.slice(3).join(':') : '*';
+    const msg = `Partition "${partition}" is not valid for resource "arn:${partition}:${seg(0)}:${seg(1)}:${seg(2)}:${tail}".`;
     return { rank: RANK.resourceFormat, error: new PolicyParseError(msg, msg) };
   }
   if (parts.length < 3) {
