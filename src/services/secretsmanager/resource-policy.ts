@@ -1,3 +1,4 @@
+import { tryParsePolicy } from '../../iam/index.js';
 import { AwsError } from '../../protocol/errors.js';
 
 const malformed = (message: string): AwsError => new AwsError('MalformedPolicyDocumentException', message);
@@ -22,8 +23,8 @@ interface Statement {
 }
 
 /**
- * Structural check of a secret's resource policy (the grammar, not its meaning; the
- * IAM engine evaluates it). Throws MalformedPolicyDocumentException.
+ * Structural check of a secret's resource policy: the principal forms a secret
+ * policy may use, then the IAM engine's parser. Throws MalformedPolicyDocumentException.
  */
 export function parseResourcePolicy(text: string): Statement[] {
   let doc: Json;
@@ -58,6 +59,8 @@ export function parseResourcePolicy(text: string): Statement[] {
     }
     if (s.Condition !== undefined && !isObject(s.Condition)) throw malformed(SYNTAX);
   }
+  // The IAM engine's grammar (actions, resources, condition operators) has the last word.
+  if (!tryParsePolicy(text, 'resource').ok) throw malformed(SYNTAX);
   return statements as Statement[];
 }
 
