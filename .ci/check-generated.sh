@@ -7,4 +7,4 @@ if ! command -v python3 >/dev/null 2>&1 || ! python3 -c 'import botocore' >/dev/
   echo "skipped: botocore not installed"
   exit 0
 fi
-exec node scripts/codegen.mjs --check
+exec npm run --silent codegen -- --check

@@ -4,6 +4,7 @@ import { AwsError } from '../src/protocol/errors.js';
 import type { ServiceName } from '../src/protocol/operation.js';
 import type { ServiceModel } from '../src/protocol/service-model.js';
 import { hasOperation, precompileValidators, validateAgainstModel, validateInput } from '../src/protocol/validate.js';
+import { translateJavaPattern } from '../scripts/java-pattern.mjs';
 
 function failure(fn: () => unknown): AwsError {
   try {
@@ -375,4 +376,29 @@ describe('map constraints and recursive shapes', () => {
         'Member must satisfy regular expression pattern: [0-9]+',
     );
   });
+});
+
+describe('Java pattern translation (codegen)', () => {
+  const cases: Array<[string, string | undefined]> = [
+    ['[\\w+=,.@\\:-]*', '[\\w+=,.@:-]*'],
+    ['^\\!?[a-z\\=]*$', '^!?[a-z=]*$'],
+    ['[a-z\\s]+', '[a-z\\t\\n\\x0B\\f\\r ]+'],
+    ['a\\sb', 'a[\\t\\n\\x0B\\f\\r ]b'],
+    ['a.b', 'a[^\\n\\r\\u0085\\u2028\\u2029]b'],
+    ['\\p{IsL}\\pN', '\\p{L}\\p{N}'],
+    ['x(?!-)y', 'x(?!-)y'],
+    ['a*+', undefined],
+    ['(?i)abc', undefined],
+    ['(?>a)', undefined],
+    ['[a-z&&[^b]]', undefined],
+    ['\\p{Alpha}', undefined],
+    ['\\Qa.b\\E', undefined],
+  ];
+  for (const [java, js] of cases) {
+    it(`${java} -> ${js ?? 'not translated'}`, () => {
+      const r = translateJavaPattern(java);
+      expect(r.source).toBe(js);
+      if (js === undefined) expect(r.reason).toBeTypeOf('string');
+    });
+  }
 });
