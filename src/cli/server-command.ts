@@ -60,22 +60,30 @@ export function registerServer(program: Command): void {
         audit: flags.audit,
       };
       if (dev) for (const line of DEV_BANNER) say(line);
+      // Handlers go in before anything is announced: a signal that arrives between the
+      // ready line and their installation would otherwise kill the process uncleanly.
+      let stopRequested = false;
+      let stopServer: (() => Promise<void>) | undefined;
+      const shutdown = (): void => {
+        if (stopRequested) return;
+        stopRequested = true;
+        setTimeout(() => process.exit(1), 15_000).unref();
+        if (stopServer) void stopServer().then(() => process.exit(0));
+      };
+      process.on('SIGTERM', shutdown);
+      process.on('SIGINT', shutdown);
       let running;
       try {
         running = await startCoffer(config);
       } catch (err) {
         fail(err instanceof Error ? err.message : String(err));
       }
+      stopServer = running.stop;
+      if (stopRequested) return void running.stop().then(() => process.exit(0));
       if (running.createdAccount) {
         say(`created account ${running.account}; admin credentials written to ${path.join(dataDir, ADMIN_CREDENTIALS_FILE)}`);
       }
       say(`coffer ready on ${running.endpoint} (account ${running.account}, data ${dataDir}${dev ? ', DEV MODE' : ''})`);
-      const shutdown = (): void => {
-        void running.stop().then(() => process.exit(0));
-        setTimeout(() => process.exit(1), 15_000).unref();
-      };
-      process.once('SIGTERM', shutdown);
-      process.once('SIGINT', shutdown);
     });
 }
 

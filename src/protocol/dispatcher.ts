@@ -53,7 +53,7 @@ export class Dispatcher {
     const app = this.app();
     const now = app.clock.now();
     let protocol: Protocol = isQueryRequest(req) ? 'query' : 'json';
-    let service: ServiceName = protocol === 'query' ? 'sts' : 'kms';
+    let service: ServiceName = protocol === 'query' ? 'sts' : (jsonTarget(req)?.service ?? 'kms');
     let opName = 'Unknown';
     let principalArn: string | undefined;
     let resource: string | undefined;
@@ -130,9 +130,9 @@ function authInput(req: WireRequest) {
 
 function parseRequest(req: WireRequest, protocol: Protocol, signingService: string | undefined): Parsed {
   if (protocol === 'json') {
-    const targetHeader = req.headers['x-amz-target'];
-    const target = typeof targetHeader === 'string' ? parseTarget(targetHeader) : undefined;
+    const target = jsonTarget(req);
     if (!target) {
+      const targetHeader = req.headers['x-amz-target'];
       const service = signingService === 'secretsmanager' ? 'secretsmanager' : 'kms';
       return { protocol, service, operation: String(targetHeader ?? 'Unknown'), readInput: () => ({}) };
     }
@@ -144,6 +144,11 @@ function parseRequest(req: WireRequest, protocol: Protocol, signingService: stri
   const service: ServiceName =
     signingService === 'iam' || signingService === 'sts' ? signingService : hasOperation('sts', operation) ? 'sts' : 'iam';
   return { protocol, service, operation, readInput: () => parseQueryInput(service, operation, params) };
+}
+
+function jsonTarget(req: WireRequest): { service: ServiceName; operation: string } | undefined {
+  const header = req.headers['x-amz-target'];
+  return typeof header === 'string' ? parseTarget(header) : undefined;
 }
 
 function parseJsonBody(body: Buffer): unknown {

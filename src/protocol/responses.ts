@@ -1,4 +1,4 @@
-import type { AwsError } from './errors.js';
+import { AwsError } from './errors.js';
 import type { ServiceName } from './operation.js';
 import { serializeQueryError, serializeQueryResponse } from './query-protocol.js';
 import { MESSAGE_MEMBER } from './targets.js';
@@ -49,7 +49,7 @@ export function queryError(err: AwsError, service: ServiceName, requestId: strin
   const mapped = QUERY_CODES[err.code];
   const code = mapped?.[0] ?? err.code;
   const status = mapped?.[1] ?? err.status;
-  const renamed = Object.assign(Object.create(Object.getPrototypeOf(err)), err, { code, status }) as AwsError;
+  const renamed = mapped ? new AwsError(code, err.message, status) : err;
   return {
     status,
     headers: { 'content-type': XML_TYPE, 'x-amzn-requestid': requestId },

@@ -56,10 +56,11 @@ export async function startServer(opts: ServerOptions = {}): Promise<TestServer>
       env: { ...process.env, COFFER_SWEEP_INTERVAL_MS: '3600000', ...opts.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    const from = output.length;
     const ready = new Promise<void>((resolve, reject) => {
       const onData = (chunk: Buffer): void => {
         output += chunk.toString('utf8');
-        const m = /coffer ready on (http:\/\/\S+) \(account (\d{12})/.exec(output);
+        const m = /coffer ready on (http:\/\/\S+) \(account (\d{12})/.exec(output.slice(from));
         if (m && !endpoint) {
           endpoint = m[1]!;
           account = m[2]!;
