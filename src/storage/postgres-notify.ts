@@ -13,9 +13,10 @@ import { quoteIdent } from './postgres-url.js';
 
 /**
  * Delivered locally after the listening connection was lost and re-established:
- * notifications sent in between are gone, so every cache must assume anything changed.
+ * notifications sent in between are gone, so every cache must assume anything
+ * changed. 'reset' is the topic on which every cache already drops everything.
  */
-export const INVALIDATE_ALL = { topic: '*', key: '*' } as const;
+export const INVALIDATE_ALL = { topic: 'reset', key: '*' } as const;
 
 /** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more. */
 const MAX_PAYLOAD_BYTES = 7999;
