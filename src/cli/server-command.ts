@@ -62,13 +62,12 @@ export function registerServer(program: Command): void {
       if (dev) for (const line of DEV_BANNER) say(line);
       // Handlers go in before anything is announced: a signal that arrives between the
       // ready line and their installation would otherwise kill the process uncleanly.
-      let stopRequested = false;
-      let stopServer: (() => Promise<void>) | undefined;
+      const lifecycle: { stopRequested: boolean; stop?: () => Promise<void> } = { stopRequested: false };
       const shutdown = (): void => {
-        if (stopRequested) return;
-        stopRequested = true;
+        if (lifecycle.stopRequested) return;
+        lifecycle.stopRequested = true;
         setTimeout(() => process.exit(1), 15_000).unref();
-        if (stopServer) void stopServer().then(() => process.exit(0));
+        if (lifecycle.stop) void lifecycle.stop().then(() => process.exit(0));
       };
       process.on('SIGTERM', shutdown);
       process.on('SIGINT', shutdown);
@@ -78,8 +77,8 @@ export function registerServer(program: Command): void {
       } catch (err) {
         fail(err instanceof Error ? err.message : String(err));
       }
-      stopServer = running.stop;
-      if (stopRequested) return void running.stop().then(() => process.exit(0));
+      lifecycle.stop = running.stop;
+      if (lifecycle.stopRequested) return void running.stop().then(() => process.exit(0));
       if (running.createdAccount) {
         say(`created account ${running.account}; admin credentials written to ${path.join(dataDir, ADMIN_CREDENTIALS_FILE)}`);
       }
