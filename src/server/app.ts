@@ -53,7 +53,8 @@ export async function startCoffer(config: Config): Promise<RunningCoffer> {
   const { created, account } = await bootstrapAccount(app.identity as StoredIdentity, config.dataDir);
 
   const metrics = new Metrics();
-  const sweeper = new Sweeper(() => app, config.sweepIntervalMs);
+  // A keyring rotated by the offline command is picked up within one sweep interval.
+  const sweeper = new Sweeper(() => app, config.sweepIntervalMs, () => barrier.reload());
   const dispatcher = new Dispatcher(() => app, operationTable(), metrics);
   const admin = new AdminEndpoints({
     dev: config.dev,

@@ -1,9 +1,11 @@
 import type { AnyOperation } from '../protocol/operation.js';
 import { OperationTable } from '../protocol/operation-table.js';
+import { kmsOperations } from '../services/kms/index.js';
+import { secretsManagerOperations } from '../services/secretsmanager/index.js';
 import { stsOperations } from '../services/sts/index.js';
 
 /** Every operation coffer answers, by service. */
 export function operationTable(): OperationTable {
-  const all: AnyOperation[] = [...stsOperations];
+  const all: AnyOperation[] = [...stsOperations, ...kmsOperations, ...secretsManagerOperations];
   return new OperationTable(all);
 }

@@ -1,6 +1,11 @@
+import { sweepKms } from '../services/kms/index.js';
+import { sweepSecretsManager } from '../services/secretsmanager/index.js';
 import type { AppServices } from './app-services.js';
 
 export type Sweep = (app: AppServices, now: number) => Promise<void>;
 
-/** Every service's time-driven work, run in this order by the sweeper. */
-export const sweepers: ReadonlyArray<readonly [string, Sweep]> = [];
+/** Every service's time-driven work, run in this order by the sweeper (keys before the secrets they protect). */
+export const sweepers: ReadonlyArray<readonly [string, Sweep]> = [
+  ['kms', sweepKms],
+  ['secretsmanager', sweepSecretsManager],
+];

@@ -13,6 +13,8 @@ export class Sweeper {
   constructor(
     private readonly app: () => AppServices,
     private readonly intervalMs: number,
+    /** Node-level upkeep run before the services' sweeps (e.g. picking up a keyring rotated offline). */
+    private readonly upkeep: () => Promise<void> = async () => undefined,
   ) {}
 
   start(): void {
@@ -37,6 +39,7 @@ export class Sweeper {
   private async pass(): Promise<void> {
     const app = this.app();
     const now = app.clock.now();
+    await this.upkeep().catch((err: unknown) => logLine({ type: 'error', sweeper: 'upkeep', error: err instanceof Error ? err.constructor.name : 'unknown' }));
     for (const [name, sweep] of sweepers) {
       try {
         await sweep(app, now);
