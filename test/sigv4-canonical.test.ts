@@ -145,3 +145,13 @@ describe('signing key cache', () => {
     expect(keys.join()).not.toContain('super-secret-value');
   });
 });
+
+describe('X-Amz-Date parsing', () => {
+  it('accepts real instants, leap days included', async () => {
+    const { parseAmzDate } = await import('../src/protocol/sigv4/amz-date.js');
+    expect(parseAmzDate('20240229T235959Z')).toBe(Date.parse('2024-02-29T23:59:59Z') / 1000);
+    expect(parseAmzDate('20000229T000000Z')).toBe(Date.parse('2000-02-29T00:00:00Z') / 1000);
+    expect(parseAmzDate('21000229T000000Z')).toBeUndefined();
+    expect(parseAmzDate('20241301T000000Z')).toBeUndefined();
+  });
+});

@@ -1,16 +1,24 @@
-const BASIC = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
+const BASIC = /^\d{8}T\d{6}Z$/;
 /** RFC 7231 IMF-fixdate, the only Date-header form clients send today. */
 const HTTP_DATE = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 /** Seconds since the epoch of a yyyymmddThhmmssZ stamp, or undefined if it is not a real instant. */
 export function parseAmzDate(stamp: string): number | undefined {
-  const m = BASIC.exec(stamp);
-  if (!m) return undefined;
-  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number, number];
-  const ms = Date.UTC(y, mo - 1, d, h, mi, s);
-  // Date.UTC rolls over (month 13, Feb 30): the round trip catches those.
-  if (formatAmzDate(ms / 1000) !== stamp) return undefined;
-  return ms / 1000;
+  if (!BASIC.test(stamp)) return undefined;
+  const num = (from: number, to: number): number => Number(stamp.slice(from, to));
+  const y = num(0, 4);
+  const mo = num(4, 6);
+  const d = num(6, 8);
+  const h = num(9, 11);
+  const mi = num(11, 13);
+  const s = num(13, 15);
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  const monthDays = mo === 2 && leap ? 29 : DAYS_IN_MONTH[mo - 1];
+  // Date.UTC reads years below 100 as 19xx.
+  if (y < 100 || monthDays === undefined || d < 1 || d > monthDays || h > 23 || mi > 59 || s > 59) return undefined;
+  return Date.UTC(y, mo - 1, d, h, mi, s) / 1000;
 }
 
 export function formatAmzDate(seconds: number): string {

@@ -1,6 +1,6 @@
 import { parseAmzDate, parseRequestDate } from './amz-date.js';
 import { canonicalQuery, parseQuery, queryParam, type QueryPair } from './canonical-query.js';
-import { parseCredential } from './credential-scope.js';
+import { parseCredential, type CredentialScope } from './credential-scope.js';
 import { BOTH_AUTH_FORMS, HOST_NOT_SIGNED, incompleteSignature, invalidSignature, missingAuthenticationToken } from './errors.js';
 import { checkRequestTime, MAX_EXPIRES_SECONDS } from './request-time.js';
 import type { ParsedSigV4, SigV4Input } from './types.js';
@@ -56,24 +56,13 @@ function fromHeader(req: SigV4Input, auth: string, pairs: QueryPair[], nowMs: nu
 
   const time = parseRequestDate(dateHeader!);
   if (time === undefined) throw badDate(dateHeader!);
-  const timing = { amzDate: time.amzDate, timeSeconds: time.seconds };
-  if (nowMs !== undefined) checkRequestTime(timing, nowMs);
+  if (nowMs !== undefined) checkRequestTime(time.amzDate, time.seconds, undefined, nowMs);
   const headerNames = signedHeaderList(signedHeaders!);
   if (algorithm !== ALGORITHM) {
     throw incompleteSignature(`Unsupported AWS 'algorithm': '${algorithm}' (only ${ALGORITHM} for now). `);
   }
   const scope = parseCredential(credential!, time.amzDate, req.service);
-  const token = firstHeader(req, 'x-amz-security-token');
-  return {
-    ...scope,
-    signedHeaders: headerNames,
-    signature: signature!,
-    amzDate: time.amzDate,
-    timeSeconds: time.seconds,
-    ...(token ? { sessionToken: token } : {}),
-    presigned: false,
-    canonicalQuery: canonicalQuery(pairs),
-  };
+  return parsed(scope, headerNames, signature!, time.amzDate, time.seconds, firstHeader(req, 'x-amz-security-token'), false, undefined, canonicalQuery(pairs));
 }
 
 function fromQuery(req: SigV4Input, pairs: QueryPair[], nowMs: number | undefined): ParsedSigV4 {
@@ -94,24 +83,42 @@ function fromQuery(req: SigV4Input, pairs: QueryPair[], nowMs: number | undefine
   if (seconds === undefined) throw badDate(date!);
   const expires = queryParam(pairs, 'X-Amz-Expires');
   const expiresSeconds = expires === undefined ? undefined : parseExpires(expires);
-  const timing = { amzDate: date!, timeSeconds: seconds, expiresSeconds };
-  if (nowMs !== undefined) checkRequestTime(timing, nowMs);
+  if (nowMs !== undefined) checkRequestTime(date!, seconds, expiresSeconds, nowMs);
   const headerNames = signedHeaderList(signedHeaders!);
   if (algorithm !== ALGORITHM) {
     throw incompleteSignature(`Unsupported AWS 'algorithm': '${algorithm!}' (only ${ALGORITHM} for now). `);
   }
   const scope = parseCredential(credential!, date!, req.service);
   const token = queryParam(pairs, 'X-Amz-Security-Token');
+  return parsed(scope, headerNames, signature!, date!, seconds, token, true, expiresSeconds, canonicalQuery(pairs, SIGNATURE_PARAM));
+}
+
+/** One object shape for every result (spreading optional members costs more than the rest of the parse). */
+function parsed(
+  scope: CredentialScope,
+  signedHeaders: string[],
+  signature: string,
+  amzDate: string,
+  timeSeconds: number,
+  sessionToken: string | undefined,
+  presigned: boolean,
+  expiresSeconds: number | undefined,
+  canonicalQueryString: string,
+): ParsedSigV4 {
   return {
-    ...scope,
-    signedHeaders: headerNames,
-    signature: signature!,
-    amzDate: date!,
-    timeSeconds: seconds,
-    ...(token ? { sessionToken: token } : {}),
-    presigned: true,
-    ...(expiresSeconds !== undefined ? { expiresSeconds } : {}),
-    canonicalQuery: canonicalQuery(pairs, SIGNATURE_PARAM),
+    accessKeyId: scope.accessKeyId,
+    date: scope.date,
+    region: scope.region,
+    service: scope.service,
+    signedHeaders,
+    signature,
+    amzDate,
+    sessionToken: sessionToken || undefined,
+    presigned,
+    expiresSeconds,
+    timeSeconds,
+    scope: scope.scope,
+    canonicalQuery: canonicalQueryString,
   };
 }
 

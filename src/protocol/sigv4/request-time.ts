@@ -13,20 +13,17 @@ const window = (seconds: number): string => (seconds % 60 === 0 ? `${seconds / 6
  * A signature is good from MAX_SKEW before its time until MAX_SKEW after it, or, for
  * a presigned URL, until X-Amz-Expires after it. Exactly on the edge still counts.
  */
-export function checkRequestTime(
-  time: { amzDate: string; timeSeconds: number; expiresSeconds?: number | undefined },
-  nowMs: number,
-): void {
+export function checkRequestTime(amzDate: string, timeSeconds: number, expiresSeconds: number | undefined, nowMs: number): void {
   const now = Math.floor(nowMs / 1000);
-  const validFor = time.expiresSeconds ?? MAX_SKEW_SECONDS;
-  if (time.timeSeconds < now - validFor) {
+  const validFor = expiresSeconds ?? MAX_SKEW_SECONDS;
+  if (timeSeconds < now - validFor) {
     throw invalidSignature(
-      `Signature expired: ${time.amzDate} is now earlier than ${formatAmzDate(now - validFor)} (${formatAmzDate(now)} - ${window(validFor)}.)`,
+      `Signature expired: ${amzDate} is now earlier than ${formatAmzDate(now - validFor)} (${formatAmzDate(now)} - ${window(validFor)}.)`,
     );
   }
-  if (time.timeSeconds > now + MAX_SKEW_SECONDS) {
+  if (timeSeconds > now + MAX_SKEW_SECONDS) {
     throw invalidSignature(
-      `Signature not yet current: ${time.amzDate} is still later than ${formatAmzDate(now + MAX_SKEW_SECONDS)} (${formatAmzDate(now)} + ${window(MAX_SKEW_SECONDS)}.)`,
+      `Signature not yet current: ${amzDate} is still later than ${formatAmzDate(now + MAX_SKEW_SECONDS)} (${formatAmzDate(now)} + ${window(MAX_SKEW_SECONDS)}.)`,
     );
   }
 }

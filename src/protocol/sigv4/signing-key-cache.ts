@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac, hash } from 'node:crypto';
 
 const hmac = (key: Buffer | string, data: string): Buffer => createHmac('sha256', key).update(data, 'utf8').digest();
 
@@ -23,7 +23,7 @@ export class SigningKeyCache {
   }
 
   get(secret: string, date: string, region: string, service: string): Buffer {
-    const id = createHash('sha256').update(secret, 'utf8').digest('base64') + '/' + date + '/' + region + '/' + service;
+    const id = hash('sha256', secret, 'base64') + '/' + date + '/' + region + '/' + service;
     const hit = this.keys.get(id);
     if (hit !== undefined) {
       // Re-insert to mark it most recently used (Map keeps insertion order).

@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, hash, timingSafeEqual } from 'node:crypto';
 import { canonicalRequest } from './canonical-request.js';
 import { signatureMismatch } from './errors.js';
 import { ALGORITHM } from './parse.js';
@@ -8,7 +8,7 @@ import type { ParsedSigV4, SigV4Input } from './types.js';
 
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
-const sha256Hex = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
+const sha256Hex = (data: string | Buffer): string => hash('sha256', data, 'hex');
 
 /**
  * Check the request against the secret: clock window, then the signature over the
@@ -17,7 +17,7 @@ const sha256Hex = (data: string | Buffer): string => createHash('sha256').update
  * the body is refused). Throws AwsError.
  */
 export function verifySigV4(req: SigV4Input, parsed: ParsedSigV4, secretAccessKey: string, nowMs: number): void {
-  checkRequestTime(parsed, nowMs);
+  checkRequestTime(parsed.amzDate, parsed.timeSeconds, parsed.expiresSeconds, nowMs);
   const payloadHash = req.body.length === 0 ? EMPTY_SHA256 : sha256Hex(req.body);
   if (parsed.signedHeaders.includes('x-amz-content-sha256')) {
     const declared = req.headers['x-amz-content-sha256'];
@@ -26,7 +26,8 @@ export function verifySigV4(req: SigV4Input, parsed: ParsedSigV4, secretAccessKe
   const creq = canonicalRequest(req, parsed.signedHeaders, parsed.canonicalQuery, payloadHash);
   const stringToSign = ALGORITHM + '\n' + parsed.amzDate + '\n' + parsed.scope + '\n' + sha256Hex(creq);
   const key = signingKeys.get(secretAccessKey, parsed.date, parsed.region, parsed.service);
-  const expected = Buffer.from(createHmac('sha256', key).update(stringToSign, 'utf8').digest('hex'), 'latin1');
-  const given = Buffer.from(parsed.signature, 'latin1');
+  const expected = Buffer.from(createHmac('sha256', key).update(stringToSign, 'utf8').digest('hex'), 'utf8');
+  // utf8, not latin1: latin1 would fold a character like U+0130 onto the hex digit '0'.
+  const given = Buffer.from(parsed.signature, 'utf8');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw signatureMismatch();
 }
