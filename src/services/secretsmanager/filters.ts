@@ -10,14 +10,16 @@ export interface Filterable {
   owningService?: string;
 }
 
-type Matcher = (s: Filterable, value: string) => boolean;
+/** A compiled filter value: does this secret match it? */
+type Test = (s: Filterable) => boolean;
+type Compile = (value: string) => Test;
 
-const prefix = (field: (s: Filterable) => (string | undefined)[]): Matcher => (s, value) =>
+const prefix = (field: (s: Filterable) => (string | undefined)[]): Compile => (value) => (s) =>
   field(s).some((f) => f !== undefined && f.startsWith(value));
 
-const prefixIgnoreCase = (field: (s: Filterable) => (string | undefined)[]): Matcher => (s, value) => {
+const prefixIgnoreCase = (field: (s: Filterable) => (string | undefined)[]): Compile => (value) => {
   const v = value.toLowerCase();
-  return field(s).some((f) => f !== undefined && f.toLowerCase().startsWith(v));
+  return (s) => field(s).some((f) => f !== undefined && f.toLowerCase().startsWith(v));
 };
 
 /**
@@ -37,41 +39,46 @@ export function words(text: string): string[] {
   return out;
 }
 
-// Index records are replaced, never edited, on change: their word lists can be kept.
-const wordCache = new WeakMap<Filterable, string[]>();
+// Index records are replaced, never edited, on change: their word lists can be kept
+// on them, under a symbol (never serialized).
+const WORDS = Symbol('words');
+type WithWords = Filterable & { [WORDS]?: string };
 
-function wordsOf(s: Filterable): string[] {
-  let have = wordCache.get(s);
+/** The record's words, joined by a separator so one indexOf checks all of them. */
+function wordsOf(s: WithWords): string {
+  let have = s[WORDS];
   if (have === undefined) {
-    have = [s.name, s.description, ...s.tags.map((t) => t.Key), ...s.tags.map((t) => t.Value), s.primaryRegion, s.owningService]
+    const list = [s.name, s.description, ...s.tags.map((t) => t.Key), ...s.tags.map((t) => t.Value), s.primaryRegion, s.owningService]
       .filter((x): x is string => x !== undefined)
       .flatMap(words);
-    wordCache.set(s, have);
+    have = `\u0000${list.join('\u0000')}`;
+    Object.defineProperty(s, WORDS, { value: have, enumerable: false, writable: true });
   }
   return have;
 }
 
-const allMatcher: Matcher = (s, value) => {
-  const wanted = words(value);
-  if (wanted.length === 0) return true;
-  const have = wordsOf(s);
-  return wanted.every((w) => have.some((h) => h.startsWith(w)));
+const all: Compile = (value) => {
+  // A word prefix is a match right after a separator.
+  const wanted = words(value).map((w) => `\u0000${w}`);
+  return (s) => {
+    const have = wordsOf(s);
+    return wanted.every((w) => have.includes(w));
+  };
 };
 
-const MATCHERS: Record<string, Matcher> = {
+const COMPILERS: Record<string, Compile> = {
   name: prefix((s) => [s.name]),
   description: prefixIgnoreCase((s) => [s.description]),
   'tag-key': prefix((s) => s.tags.map((t) => t.Key)),
   'tag-value': prefix((s) => s.tags.map((t) => t.Value)),
   'primary-region': prefix((s) => [s.primaryRegion]),
   'owning-service': prefix((s) => [s.owningService]),
-  all: allMatcher,
+  all,
 };
 
 export interface CompiledFilter {
-  matcher: Matcher;
-  positive: string[];
-  negative: string[];
+  positive: Test[];
+  negative: Test[];
 }
 
 /**
@@ -80,24 +87,21 @@ export interface CompiledFilter {
  */
 export function compileFilters(filters: readonly Filter[] | undefined): CompiledFilter[] {
   return (filters ?? []).map((f) => {
-    const key = f.Key;
-    if (key === undefined) throw invalidParameter('Invalid filter key');
-    const matcher = MATCHERS[key];
-    if (!matcher) throw invalidParameter('Invalid filter key');
+    const compile = f.Key === undefined ? undefined : COMPILERS[f.Key];
+    if (!compile) throw invalidParameter('Invalid filter key');
     const values = f.Values ?? [];
     if (values.length === 0) throw invalidParameter('Invalid filter values');
     return {
-      matcher,
-      positive: values.filter((v) => !v.startsWith('!')),
-      negative: values.filter((v) => v.startsWith('!')).map((v) => v.slice(1)),
+      positive: values.filter((v) => !v.startsWith('!')).map(compile),
+      negative: values.filter((v) => v.startsWith('!')).map((v) => compile(v.slice(1))),
     };
   });
 }
 
 export function matchesAll(s: Filterable, filters: readonly CompiledFilter[]): boolean {
   for (const f of filters) {
-    if (f.negative.some((v) => f.matcher(s, v))) return false;
-    if (f.positive.length > 0 && !f.positive.some((v) => f.matcher(s, v))) return false;
+    if (f.negative.some((t) => t(s))) return false;
+    if (f.positive.length > 0 && !f.positive.some((t) => t(s))) return false;
   }
   return true;
 }
