@@ -38,7 +38,8 @@ export const createSecret: Operation<CreateSecretRequest, CreateSecretResponse> 
     const sid = randomUUID();
     const arn = secretArn(ctx.region, ctx.account, input.Name, randomSuffix());
     const versionId = input.ClientRequestToken;
-    const keyArn = await keyArnFor(ctx, input.KmsKeyId);
+    // A secret without a value needs no key yet: aws/secretsmanager is created on first use.
+    const keyArn = value || input.KmsKeyId ? await keyArnFor(ctx, input.KmsKeyId) : '';
     const sealed = value ? await sealFor(ctx, { arn, region: ctx.region }, keyArn, versionId, value) : undefined;
     const record: SecretRecord = {
       sid,
