@@ -16,8 +16,18 @@ export function parseArn(s: string): Arn | undefined {
   return { partition: p[1] as string, service: p[2] as string, region: p[3] as string, account: p[4] as string, resource: p[5] as string };
 }
 
-/** Split at the first (n - 1) colons. */
+// One evaluation splits the same resource ARN for every pattern it meets.
+let lastSplit: { s: string; n: number; parts: string[] } | undefined;
+
+/** Split at the first (n - 1) colons. The result is shared: do not modify it. */
 export function splitArn(s: string, n: number): string[] {
+  if (lastSplit && lastSplit.s === s && lastSplit.n === n) return lastSplit.parts;
+  const parts = split(s, n);
+  lastSplit = { s, n, parts };
+  return parts;
+}
+
+function split(s: string, n: number): string[] {
   const out: string[] = [];
   let from = 0;
   while (out.length < n - 1) {

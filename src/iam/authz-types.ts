@@ -6,7 +6,7 @@ export type ContextValue = string | number | boolean | readonly string[] | undef
 /** Condition keys by name; names are case-insensitive, as in AWS. */
 export type ContextInput = Readonly<Record<string, ContextValue>>;
 
-/** Who is asking. Compatible with protocol/operation.ts Principal. */
+/** Who is asking. Compatible with protocol/operation.ts Principal. Treat as immutable (keys derived from it are cached). */
 export interface AuthzPrincipal {
   /** arn:aws:iam::<acct>:root | …:user/<path/>name | arn:aws:sts::<acct>:assumed-role/<role>/<session> */
   arn: string;

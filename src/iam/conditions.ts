@@ -1,7 +1,7 @@
 import { arnMatches, splitArn } from './arn.js';
 import type { CompiledCondition, ConditionValue } from './conditions-parse.js';
 import { parseDate } from './dates.js';
-import { cidrContains } from './ip.js';
+import { cidrContainsIp, parseIp, type IpValue } from './ip.js';
 import type { RequestContext } from './request-context.js';
 import type { VariableLookup } from './variables.js';
 import { globMatches } from './wildcard.js';
@@ -25,28 +25,43 @@ function compare(test: CompiledCondition['test'], a: number, b: number): boolean
   }
 }
 
+/** A request value converted once for the operator's family (not once per policy value). */
+type Prepared =
+  | { t: 'text'; v: string }
+  | { t: 'num'; v: number | undefined }
+  | { t: 'ip'; v: IpValue | undefined }
+  | { t: 'bin'; v: Buffer };
+
+function prepare(c: CompiledCondition, raw: string): Prepared {
+  switch (c.family) {
+    case 'Numeric':
+      return { t: 'num', v: NUMBER.test(raw.trim()) ? Number(raw) : undefined };
+    case 'Date':
+      return { t: 'num', v: parseDate(raw) };
+    case 'Ip':
+      return { t: 'ip', v: parseIp(raw) };
+    case 'Binary':
+      return { t: 'bin', v: Buffer.from(raw, 'base64') };
+    default:
+      return { t: 'text', v: raw };
+  }
+}
+
 /** Does one request value match one policy value, before any negation? */
-function valueMatches(c: CompiledCondition, requestValue: string, v: ConditionValue, lookup: VariableLookup): boolean {
+function valueMatches(c: CompiledCondition, rv: Prepared, v: ConditionValue, lookup: VariableLookup): boolean {
   switch (v.t) {
     case 'glob':
-      return globMatches(v.g, requestValue, lookup) === true;
-    case 'num': {
-      if (!NUMBER.test(requestValue.trim())) return false;
-      return compare(c.test, Number(requestValue), v.v);
-    }
-    case 'date': {
-      const d = parseDate(requestValue);
-      return d !== undefined && compare(c.test, d, v.v);
-    }
-    case 'bin': {
-      const bytes = Buffer.from(requestValue, 'base64');
-      return bytes.equals(v.v);
-    }
+      return rv.t === 'text' && globMatches(v.g, rv.v, lookup) === true;
+    case 'num':
+    case 'date':
+      return rv.t === 'num' && rv.v !== undefined && compare(c.test, rv.v, v.v);
+    case 'bin':
+      return rv.t === 'bin' && rv.v.equals(v.v);
     case 'cidr':
-      return v.v !== undefined && cidrContains(v.v, requestValue);
+      return rv.t === 'ip' && rv.v !== undefined && v.v !== undefined && cidrContainsIp(v.v, rv.v);
     case 'arn':
       // ARN operators compare the six parts one by one; a value that is not an ARN never matches.
-      return splitArn(requestValue, 6).length === 6 && arnMatches(v.p, requestValue, lookup) === true;
+      return rv.t === 'text' && splitArn(rv.v, 6).length === 6 && arnMatches(v.p, rv.v, lookup) === true;
     case 'null':
       return false;
   }
@@ -69,7 +84,10 @@ export function conditionHolds(c: CompiledCondition, ctx: RequestContext): boole
     return c.negated;
   }
   const lookup: VariableLookup = (k) => ctx.scalar(k);
-  const positive = (rv: string): boolean => c.values.some((v) => valueMatches(c, rv, v, lookup));
+  const positive = (raw: string): boolean => {
+    const rv = prepare(c, raw);
+    return c.values.some((v) => valueMatches(c, rv, v, lookup));
+  };
   const single = (rv: string): boolean => (c.negated ? !positive(rv) : positive(rv));
   if (c.qualifier === 'ForAllValues') return present.every(single);
   if (c.qualifier === 'ForAnyValue') return present.some(single);

@@ -45,12 +45,11 @@ function scan(inputs: readonly PolicyInput[], source: PolicySourceKind, req: Pre
 
 const deny = (reason: DenyReason, statements: MatchedStatement[] = []): Decision => ({ allowed: false, reason, statements });
 
-const allow = (allowedBy: Decision['allowedBy'], ...scans: (Scan | undefined)[]): Decision => ({
-  allowed: true,
-  reason: 'allowed',
-  allowedBy,
-  statements: scans.flatMap((s) => s?.allows.map((a) => a.m) ?? []),
-});
+function allow(allowedBy: Decision['allowedBy'], ...scans: (Scan | undefined)[]): Decision {
+  const statements: MatchedStatement[] = [];
+  for (const s of scans) if (s) for (const a of s.allows) statements.push(a.m);
+  return { allowed: true, reason: 'allowed', allowedBy, statements };
+}
 
 /**
  * Decide a request the way AWS does (IAM User Guide, policy evaluation logic):

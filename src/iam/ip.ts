@@ -9,19 +9,25 @@ export interface Cidr {
   v6: boolean;
   network: bigint;
   bits: number;
+  mask: bigint;
 }
 
 function parseV4(s: string): bigint | undefined {
   const parts = s.split('.');
   if (parts.length !== 4) return undefined;
-  let v = 0n;
+  let v = 0;
   for (const p of parts) {
-    if (!/^\d{1,3}$/.test(p)) return undefined;
-    const n = Number(p);
+    if (p.length === 0 || p.length > 3) return undefined;
+    let n = 0;
+    for (let i = 0; i < p.length; i++) {
+      const d = p.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return undefined;
+      n = n * 10 + d;
+    }
     if (n > 255) return undefined;
-    v = (v << 8n) | BigInt(n);
+    v = v * 256 + n;
   }
-  return v;
+  return BigInt(v);
 }
 
 function parseV6(input: string): bigint | undefined {
@@ -85,7 +91,8 @@ export function parseCidr(s: string): Cidr | undefined {
     bits = Number(b);
     if (bits > max) return undefined;
   }
-  return { v6: ip.v6, network: ip.value & mask(bits, max), bits };
+  const m = mask(bits, max);
+  return { v6: ip.v6, network: ip.value & m, bits, mask: m };
 }
 
 function mask(bits: number, max: number): bigint {
@@ -97,7 +104,10 @@ const V4_MAPPED_PREFIX = 0xffffn << 32n;
 
 export function cidrContains(c: Cidr, ipText: string): boolean {
   const ip = parseIp(ipText);
-  if (!ip) return false;
+  return ip !== undefined && cidrContainsIp(c, ip);
+}
+
+export function cidrContainsIp(c: Cidr, ip: IpValue): boolean {
   let { v6, value } = ip;
   // Node reports IPv4 clients of a dual-stack socket as ::ffff:a.b.c.d.
   if (v6 && !c.v6 && value >> 32n === V4_MAPPED_PREFIX >> 32n) {
@@ -105,6 +115,5 @@ export function cidrContains(c: Cidr, ipText: string): boolean {
     value &= 0xffffffffn;
   }
   if (v6 !== c.v6) return false;
-  const max = c.v6 ? 128 : 32;
-  return (value & mask(c.bits, max)) === c.network;
+  return (value & c.mask) === c.network;
 }

@@ -3,31 +3,72 @@ import { splitArn } from './arn.js';
 
 /**
  * The request context as the evaluator reads it: keys lower-cased (AWS condition keys are
- * case-insensitive), every value a list of strings, empty lists treated as absent.
+ * case-insensitive), every value a list of strings, empty lists treated as absent. Keys the
+ * caller passes win over the ones derived from the principal.
  */
 export class RequestContext {
   private readonly values = new Map<string, readonly string[]>();
+  private derived: Map<string, readonly string[]> | undefined;
+  private time: { iso: readonly string[]; epoch: readonly string[] } | undefined;
+
+  /** Keys derived from the principal and the clock are computed only if a policy asks for one. */
+  constructor(
+    private readonly principal?: AuthzPrincipal,
+    private readonly now?: number,
+  ) {}
 
   set(key: string, value: ContextValue): void {
-    if (value === undefined) return;
-    const list = Array.isArray(value) ? (value as readonly string[]).map(String) : [String(value)];
-    if (list.length === 0) return;
-    this.values.set(key.toLowerCase(), list);
+    const list = toList(value);
+    if (list) this.values.set(key.toLowerCase(), list);
   }
 
   has(lowerKey: string): boolean {
-    return this.values.has(lowerKey);
+    return this.get(lowerKey) !== undefined;
   }
 
   get(lowerKey: string): readonly string[] | undefined {
-    return this.values.get(lowerKey);
+    const v = this.values.get(lowerKey);
+    if (v) return v;
+    if (this.now !== undefined && (lowerKey === 'aws:currenttime' || lowerKey === 'aws:epochtime')) {
+      this.time ??= { iso: [new Date(this.now).toISOString()], epoch: [String(Math.floor(this.now / 1000))] };
+      return lowerKey === 'aws:currenttime' ? this.time.iso : this.time.epoch;
+    }
+    return this.principalKeys().get(lowerKey);
   }
 
   /** A variable's value: only single-valued keys substitute into a policy. */
   scalar(lowerKey: string): string | undefined {
-    const v = this.values.get(lowerKey);
+    const v = this.get(lowerKey);
     return v && v.length === 1 ? v[0] : undefined;
   }
+
+  private principalKeys(): Map<string, readonly string[]> {
+    this.derived ??= this.principal ? principalKeyMap(this.principal) : new Map();
+    return this.derived;
+  }
+}
+
+// Callers usually hand the same (immutable) principal object to every check of one caller.
+const principalKeyCache = new WeakMap<AuthzPrincipal, Map<string, readonly string[]>>();
+
+function principalKeyMap(p: AuthzPrincipal): Map<string, readonly string[]> {
+  const hit = principalKeyCache.get(p);
+  if (hit) return hit;
+  const m = new Map<string, readonly string[]>();
+  const keys = principalContextKeys(p);
+  for (const k in keys) {
+    const list = toList(keys[k]);
+    if (list) m.set(k.toLowerCase(), list);
+  }
+  principalKeyCache.set(p, m);
+  return m;
+}
+
+function toList(value: ContextValue): readonly string[] | undefined {
+  if (value === undefined) return undefined;
+  const list = Array.isArray(value) ? (value as readonly string[]).map(String) : [String(value)];
+  // An empty list (no tags at all) is the same as a missing key.
+  return list.length === 0 ? undefined : list;
 }
 
 /** arn:aws:sts::<acct>:assumed-role/<role>/<session> -> its role name and session name. */
@@ -99,13 +140,9 @@ export function globalContextKeys(input: {
 }
 
 export function buildContext(req: AuthzRequest): RequestContext {
-  const ctx = new RequestContext();
-  for (const [k, v] of Object.entries(principalContextKeys(req.principal))) ctx.set(k, v);
-  if (req.now !== undefined) {
-    ctx.set('aws:CurrentTime', new Date(req.now).toISOString());
-    ctx.set('aws:EpochTime', String(Math.floor(req.now / 1000)));
-  }
-  for (const [k, v] of Object.entries(req.context ?? {})) ctx.set(k, v);
+  const ctx = new RequestContext(req.principal, req.now);
+  const input = req.context;
+  if (input) for (const k in input) ctx.set(k, input[k]);
   return ctx;
 }
 

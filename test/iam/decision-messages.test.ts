@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { accessDeniedMessage, evaluate, globalContextKeys, principalContextKeys, type Decision, type DenyReason } from '../../src/iam/index.js';
+import type { Principal } from '../../src/protocol/operation.js';
+import type { AuthzPrincipal } from '../../src/iam/index.js';
 import { ACCT, GSV, PRINCIPALS, SECRET, allow, aws, deny, policy, rAllow } from './fixtures.js';
 
 const USER = PRINCIPALS.alice.arn;
@@ -92,6 +94,12 @@ describe('decisions', () => {
     expect(s['aws:username']).toBeUndefined();
     expect(principalContextKeys(PRINCIPALS.root)).toMatchObject({ 'aws:PrincipalType': 'Account', 'aws:userid': ACCT });
     expect(principalContextKeys(PRINCIPALS.svc)).toEqual({ 'aws:PrincipalIsAWSService': 'true', 'aws:PrincipalServiceName': 'secretsmanager.amazonaws.com' });
+  });
+
+  it('takes the dispatcher\'s Principal as it is', () => {
+    const principal: Principal = { ...PRINCIPALS.alice, type: 'user', accessKeyId: 'AKIAEXAMPLE', admin: false };
+    const asAuthz: AuthzPrincipal = principal;
+    expect(evaluate({ ...request, principal: asAuthz }, { identity: [policy([allow(GSV)])] }).allowed).toBe(true);
   });
 
   it('lets explicit context override derived keys', () => {

@@ -108,7 +108,7 @@ describe('IP addresses', () => {
   });
 
   it('masks the network and rejects bad prefixes', () => {
-    expect(parseCidr('10.1.2.3/8')).toEqual({ v6: false, network: 0x0a000000n, bits: 8 });
+    expect(parseCidr("10.1.2.3/8")).toMatchObject({ v6: false, network: 0x0a000000n, bits: 8 });
     expect(parseCidr('10.0.0.0/33')).toBeUndefined();
     expect(parseCidr('::/129')).toBeUndefined();
     expect(parseCidr('10.0.0.0/x')).toBeUndefined();
