@@ -1,4 +1,11 @@
 // The IAM policy language: parse, validate and evaluate policy documents. Pure; no I/O.
+//
+//   const key = parsePolicy(keyPolicyJson, 'key', 'MalformedPolicyDocumentException'); // cached by text
+//   const d = evaluate(
+//     { action: 'kms:Decrypt', resource: keyArn, principal, context: { ...globalContextKeys({ sourceIp, secureTransport }) }, now },
+//     { identity: [{ policy, arn }], boundary, session, resource: key, kmsKeyPolicy: true },
+//   );
+//   if (!d.allowed) throw new AwsError('AccessDeniedException', accessDeniedMessage(principal.arn, action, resourceAsSent, d));
 export type {
   AuthzPrincipal,
   AuthzRequest,
