@@ -1,0 +1,125 @@
+import { ratio, summarize, type CaseResult, type Measurement, type ServerResult } from './results.js';
+
+export interface RunInfo {
+  started: Date;
+  elapsedSeconds: number;
+  machine: string;
+  software: string;
+  disk: string;
+  pinning: string;
+  load: string;
+  mode: string;
+  notes: string[];
+}
+
+const int = (n: number): string => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '–');
+const ms = (n: number): string => (Number.isFinite(n) ? (n < 10 ? n.toFixed(2) : n.toFixed(1)) : '–');
+const mib = (n: number | undefined): string => (n !== undefined && Number.isFinite(n) ? n.toFixed(0) : '–');
+const x = (r: number | undefined): string => (r === undefined ? '–' : r >= 10 ? `${r.toFixed(0)}×` : `${r.toFixed(2)}×`);
+const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+function rpsCell(r: ServerResult | undefined): string {
+  if (!r) return '–';
+  if (r.unavailable !== undefined) return r.unavailable.startsWith('not available') ? 'not available' : 'n/a';
+  const s = summarize(r);
+  if (!s) return '–';
+  return s.failed > 0 ? `${int(s.rps)} (${s.failed} failed)` : int(s.rps);
+}
+
+function goalsCell(c: CaseResult): string {
+  if (c.goals.length === 0) return '';
+  return c.goals
+    .map((g) => {
+      const r = ratio(c, g.against);
+      const verdict = r === undefined ? 'not measured' : r >= g.atLeast ? 'met' : '**NOT met**';
+      return `≥ ${g.atLeast}× ${g.against}: ${verdict}`;
+    })
+    .join('; ');
+}
+
+function throughputTable(cases: CaseResult[]): string[] {
+  const lines = [
+    '| case | coffer req/s | stub req/s | moto req/s | coffer/stub | coffer/moto | target (issue 7) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+  ];
+  for (const c of cases) {
+    const by = (l: string): ServerResult | undefined => c.servers.find((s) => s.server === l);
+    lines.push(
+      `| ${cell(c.title)} | ${rpsCell(by('coffer'))} | ${rpsCell(by('stub'))} | ${rpsCell(by('moto'))} | ${x(ratio(c, 'stub'))} | ${x(ratio(c, 'moto'))} | ${goalsCell(c)} |`,
+    );
+  }
+  return lines;
+}
+
+function createTable(c: CaseResult): string[] {
+  const lines = [
+    '| server | req/s (median) | p50 ms | p99 ms | CPU µs/req | coffer / this | target (issue 7) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+  ];
+  for (const s of c.servers) {
+    const sum = summarize(s);
+    const goal = c.goals.find((g) => g.against === s.server);
+    const r = s.server === 'coffer' ? undefined : ratio(c, s.server);
+    const verdict = goal ? `coffer ≥ ${goal.atLeast}× this: ${r === undefined ? 'not measured' : r >= goal.atLeast ? 'met' : '**NOT met**'}` : '';
+    if (!sum) {
+      lines.push(`| ${s.server} | ${cell(s.unavailable ?? '–')} | | | | | ${verdict} |`);
+      continue;
+    }
+    lines.push(`| ${s.server} | ${rpsCell(s)} | ${ms(sum.p50ms)} | ${ms(sum.p99ms)} | ${int(sum.cpuUsPerReq)} | ${s.server === 'coffer' ? '' : x(r)} | ${verdict} |`);
+  }
+  return lines;
+}
+
+function detailTable(cases: CaseResult[]): string[] {
+  const lines = [
+    '| case | server | req/s (median) | req/s per round | p50 ms | p99 ms | CPU µs/req | peak RSS MiB | notes |',
+    '| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | --- |',
+  ];
+  for (const c of cases) {
+    for (const s of c.servers) {
+      const sum = summarize(s);
+      if (!sum) {
+        lines.push(`| ${cell(c.title)} | ${s.server} | | | | | | | ${cell(s.unavailable ?? '')} |`);
+        continue;
+      }
+      const rounds = s.runs.map((r) => int(r.rps)).join(', ');
+      const notes = [...s.notes, ...(sum.failed ? [`${sum.failed} non-2xx or socket errors`] : [])].join('; ');
+      lines.push(
+        `| ${cell(c.title)} | ${s.server} | ${int(sum.rps)} | ${rounds} | ${ms(sum.p50ms)} | ${ms(sum.p99ms)} | ${int(sum.cpuUsPerReq)} | ${mib(s.peakRssMiB)} | ${cell(notes)} |`,
+      );
+    }
+  }
+  return lines;
+}
+
+function measurementTable(ms: Measurement[]): string[] {
+  const lines = ['| measurement | value | target (issue 7) | met |', '| --- | --- | --- | --- |'];
+  for (const m of ms) {
+    const met = m.met === undefined ? '' : m.met ? 'met' : '**NOT met**';
+    lines.push(`| ${cell(m.what)} | ${cell(m.value)} | ${cell(m.target ?? '')} | ${met} |`);
+  }
+  return lines;
+}
+
+export function renderReport(info: RunInfo, throughput: CaseResult[], create: CaseResult | undefined, measurements: Measurement[]): string {
+  const out = [
+    `# coffer bench: ${info.started.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    '',
+    `- machine: ${info.machine}`,
+    `- software: ${info.software}`,
+    `- data on: ${info.disk}`,
+    `- pinning: ${info.pinning}`,
+    `- load: ${info.load}`,
+    `- mode: ${info.mode}; took ${Math.round(info.elapsedSeconds)} s`,
+    ...info.notes.map((n) => `- ${n}`),
+    '',
+    '## Throughput (same signed request replayed; ratios from this run)',
+    '',
+    ...throughputTable(throughput),
+    '',
+  ];
+  if (create) out.push(`## ${create.title}`, '', ...create.notes.map((n) => `${n}.`), '', ...createTable(create), '');
+  if (measurements.length) out.push('## Listing, start-up and memory', '', ...measurementTable(measurements), '');
+  out.push('## Per server', '', ...detailTable(create ? [...throughput, create] : throughput), '');
+  return out.join('\n');
+}
