@@ -28,7 +28,8 @@ function sameToken(a: string, b: string): boolean {
  */
 export async function authenticate(req: SigV4Input, app: AppServices, now: number): Promise<Authenticated> {
   if (app.config.dev) return authenticateDev(req, app);
-  const parsed = parseSigV4(req);
+  // With the time given, a stale clock is refused before the access key is looked up, as AWS does.
+  const parsed = parseSigV4(req, now);
   const key = await app.identity.lookupAccessKey(parsed.accessKeyId);
   if (!key || key.status !== 'Active') throw unrecognizedClient();
   if (key.sessionToken !== undefined) {

@@ -4,6 +4,7 @@ import type { AppServices } from '../server/app-services.js';
 import { logLine } from '../server/log.js';
 import type { Metrics } from '../server/metrics.js';
 import { authenticate } from './authenticate.js';
+import type { SigV4Input } from './sigv4/index.js';
 import { authorize } from './authorize.js';
 import { AwsError, serializationError } from './errors.js';
 import type { AnyOperation, AuthzTarget, RequestContext, ServiceName } from './operation.js';
@@ -20,6 +21,8 @@ export interface WireRequest {
   rawPath: string;
   rawQuery: string;
   headers: IncomingHttpHeaders;
+  /** Node's raw header list: repeated headers as the client signed them. */
+  rawHeaders?: readonly string[];
   body: Buffer;
   sourceIp: string;
   secure: boolean;
@@ -58,7 +61,7 @@ export class Dispatcher {
     let principalArn: string | undefined;
     let resource: string | undefined;
     try {
-      const auth = await authenticate(authInput(req), app, now);
+      const auth = await authenticate(authInput(req, protocol === 'json' ? service : undefined), app, now);
       principalArn = auth.principal.arn;
       const parsed = parseRequest(req, protocol, auth.signingService);
       ({ protocol, service } = parsed);
@@ -124,8 +127,8 @@ function isQueryRequest(req: WireRequest): boolean {
   return req.method === 'GET' && /(^|&)Action=/.test(req.rawQuery);
 }
 
-function authInput(req: WireRequest) {
-  return { method: req.method, rawPath: req.rawPath, rawQuery: req.rawQuery, headers: req.headers, body: req.body };
+function authInput(req: WireRequest, service: ServiceName | undefined): SigV4Input {
+  return { method: req.method, rawPath: req.rawPath, rawQuery: req.rawQuery, headers: req.headers, rawHeaders: req.rawHeaders, body: req.body, service };
 }
 
 function parseRequest(req: WireRequest, protocol: Protocol, signingService: string | undefined): Parsed {
