@@ -5,7 +5,8 @@ import { quoteIdent } from './postgres-url.js';
 
 /**
  * Carries cache invalidations between coffer nodes on one database with
- * LISTEN/NOTIFY. Outgoing: the bus's relay sends a NOTIFY through the pool. Incoming:
+ * LISTEN/NOTIFY. Outgoing: the bus's relay sends a NOTIFY (on the listening
+ * connection, or through the pool while that one is down). Incoming:
  * one dedicated connection LISTENs (a pooled connection would be handed to queries
  * and lose its LISTEN), delivers other nodes' notifications to the bus, and skips
  * this node's own, which the bus has already delivered locally.
@@ -89,7 +90,10 @@ export class PostgresNotifier {
       this.reportError(new Error(`invalidation for topic ${topic} is too long to send (${payload.length} bytes)`));
       return;
     }
-    const sent: Promise<void> = this.pool.query('SELECT pg_notify($1, $2)', [this.channel, payload]).then(
+    // The listening connection is idle, so the NOTIFY goes onto the wire now, before the
+    // caller can answer its client, instead of queueing behind busy pooled transactions.
+    const via: pg.Pool | pg.Client = this.client ?? this.pool;
+    const sent: Promise<void> = via.query('SELECT pg_notify($1, $2)', [this.channel, payload]).then(
       () => undefined,
       (err: Error) => this.reportError(err),
     );

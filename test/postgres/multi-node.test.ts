@@ -1,0 +1,112 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, startServer } from '../helpers/server.js';
+import { dropSchema, HOW_TO_RUN, pgAvailable, uniqueSchema, urlWithSchema } from './pg-test-db.js';
+import { rawRecords, rotateKeyring, type Cluster } from './cluster.js';
+import { secretsManagerAcrossNodes } from './multi-node-secrets.js';
+
+/**
+ * Several real coffer processes on one PostgreSQL schema, as behind a load
+ * balancer: one root key (COFFER_ROOT_KEY), one data directory for the admin
+ * credentials the first node writes.
+ */
+describe.skipIf(!pgAvailable)('several coffer nodes on one PostgreSQL database', () => {
+  const cluster: Cluster = {
+    schema: uniqueSchema('nodes'),
+    url: '',
+    rootKey: randomBytes(32).toString('base64'),
+    dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'coffer-nodes-')),
+    nodes: [],
+    async start(env = {}) {
+      const node = await startServer({
+        dataDir: this.dataDir,
+        args: ['--storage', this.url],
+        env: { COFFER_ROOT_KEY: this.rootKey, ...env },
+      });
+      this.nodes.push(node);
+      return node;
+    },
+  };
+  cluster.url = urlWithSchema(cluster.schema);
+  const extraSchemas: string[] = [];
+
+  beforeAll(async () => {
+    if (!fs.existsSync(CLI)) throw new Error(`${CLI} missing: run npm run build first`);
+    // The first node creates the account and writes admin-credentials; the others find both.
+    await cluster.start();
+    await Promise.all([cluster.start(), cluster.start()]);
+  });
+
+  afterAll(async () => {
+    await Promise.all(cluster.nodes.map((n) => n.stop()));
+    fs.rmSync(cluster.dataDir, { recursive: true, force: true });
+    await dropSchema(cluster.schema);
+    for (const s of extraSchemas) await dropSchema(s);
+  });
+
+  it('every node answers for the same account with the same credentials', async () => {
+    const [a, b, c] = cluster.nodes;
+    expect(new Set([a!.account, b!.account, c!.account]).size).toBe(1);
+    for (const node of [a!, b!, c!]) {
+      const sts = new STSClient({ endpoint: node.endpoint, region: node.region, credentials: a!.credentials });
+      const me = await sts.send(new GetCallerIdentityCommand({}));
+      expect(me.Account).toBe(a!.account);
+    }
+  });
+
+  it('a node started with another root key refuses to start, says why, and writes nothing', async () => {
+    const before = await rawRecords(cluster.schema);
+    const wrong = randomBytes(32).toString('base64');
+    const err = await cluster.start({ COFFER_ROOT_KEY: wrong }).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(err?.message).toMatch(/root key does not open/);
+    expect(err?.message).not.toContain(wrong);
+    expect(await rawRecords(cluster.schema)).toEqual(before);
+  });
+
+  // Fails today: bootstrapAccount (src/server/bootstrap.ts) checks for a default
+  // account and creates one in separate steps, so nodes starting at once on an empty
+  // database each create an account. Unskip once it runs in one store transaction.
+  it.skip('nodes started at once on an empty database agree on one account', async () => {
+    const schema = uniqueSchema('first');
+    extraSchemas.push(schema);
+    const rootKey = randomBytes(32).toString('base64');
+    const dirs = [1, 2, 3].map(() => fs.mkdtempSync(path.join(os.tmpdir(), 'coffer-first-')));
+    const nodes = await Promise.all(
+      dirs.map((dataDir) => startServer({ dataDir, args: ['--storage', urlWithSchema(schema)], env: { COFFER_ROOT_KEY: rootKey } })),
+    );
+    try {
+      expect(new Set(nodes.map((n) => n.account)).size).toBe(1);
+      const accounts = [...(await rawRecords(schema)).keys()].filter((k) => k.startsWith('iam/accounts/'));
+      expect(accounts).toHaveLength(1);
+    } finally {
+      await Promise.all(nodes.map((n) => n.stop()));
+      for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+    }
+  });
+
+  it('the operator command rotates the keyring of a running cluster', async () => {
+    const before = sealedKeyring(await rawRecords(cluster.schema));
+    const term = await rotateKeyring(cluster);
+    expect(term).toBeGreaterThan(1);
+    expect(sealedKeyring(await rawRecords(cluster.schema))).not.toBe(before);
+  });
+
+  secretsManagerAcrossNodes(cluster);
+});
+
+function sealedKeyring(records: Map<string, string>): string | undefined {
+  return records.get('core/keyring');
+}
+
+if (!pgAvailable) {
+  describe('several coffer nodes on one PostgreSQL database', () => {
+    it.skip(HOW_TO_RUN, () => undefined);
+  });
+}
