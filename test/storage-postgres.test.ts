@@ -15,21 +15,18 @@ function deferred(): { promise: Promise<void>; resolve(): void } {
 }
 
 describe('postgres URL', () => {
-  it('takes the schema out of the URL and makes serializable the session default', () => {
+  it('takes the schema out of the URL and keeps the rest', () => {
     const loc = parsePostgresUrl('postgres://coffer:s3cret@db.internal:6432/vault?schema=coffer_a&sslmode=disable');
     expect(loc.schema).toBe('coffer_a');
     const url = new URL(loc.connectionString);
     expect(url.searchParams.has('schema')).toBe(false);
     expect(url.searchParams.get('sslmode')).toBe('disable');
-    expect(url.searchParams.get('options')).toBe('-c default_transaction_isolation=serializable');
     expect(loc.display).toBe('db.internal:6432/vault');
   });
 
   it('keeps options the operator gave', () => {
     const loc = parsePostgresUrl('postgresql://h/db?options=-c%20statement_timeout%3D5000');
-    expect(new URL(loc.connectionString).searchParams.get('options')).toBe(
-      '-c statement_timeout=5000 -c default_transaction_isolation=serializable',
-    );
+    expect(new URL(loc.connectionString).searchParams.get('options')).toBe('-c statement_timeout=5000');
     expect(loc.schema).toBeUndefined();
   });
 

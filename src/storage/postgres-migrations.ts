@@ -44,7 +44,7 @@ export interface MigrationResult {
 /**
  * Several nodes may start at once: the first takes a transaction-scoped advisory lock
  * and migrates, the others wait on the lock and then find nothing left to do. READ
- * COMMITTED, not the session's serializable default, because a serializable snapshot
+ * COMMITTED, not SERIALIZABLE, because a serializable snapshot
  * would be taken before the lock wait and miss what the lock holder committed.
  */
 export async function applyMigrations(

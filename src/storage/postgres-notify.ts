@@ -92,8 +92,10 @@ export class PostgresNotifier {
     }
     // The listening connection is idle, so the NOTIFY goes onto the wire now, before the
     // caller can answer its client, instead of queueing behind busy pooled transactions.
-    const via: pg.Pool | pg.Client = this.client ?? this.pool;
-    const sent: Promise<void> = via.query('SELECT pg_notify($1, $2)', [this.channel, payload]).then(
+    // If that connection fails under it, the pool sends it: the other nodes must hear.
+    const notify = (via: pg.Pool | pg.Client): Promise<unknown> => via.query('SELECT pg_notify($1, $2)', [this.channel, payload]);
+    const listener = this.client;
+    const sent: Promise<void> = (listener ? notify(listener).catch(() => notify(this.pool)) : notify(this.pool)).then(
       () => undefined,
       (err: Error) => this.reportError(err),
     );

@@ -4,20 +4,13 @@
  * postgres://coffer@db.internal:5432/coffer?schema=coffer.
  */
 export interface PostgresLocation {
-  /** The URL handed to `pg`, without `schema`, with serializable as the session default. */
+  /** The URL handed to `pg`, without `schema`. */
   connectionString: string;
   /** From `?schema=`; undefined means the connection's current_schema(). */
   schema: string | undefined;
   /** host:port/database, for messages (never the password). */
   display: string;
 }
-
-/**
- * Every statement, even a lone put outside `transaction()`, runs at SERIALIZABLE, so
- * PostgreSQL's serializable guarantees cover all of coffer's reads and writes and not
- * only the ones inside explicit transactions.
- */
-const SESSION_OPTIONS = '-c default_transaction_isolation=serializable';
 
 export function isPostgresUrl(location: string): boolean {
   return /^postgres(ql)?:\/\//i.test(location);
@@ -36,8 +29,6 @@ export function parsePostgresUrl(location: string): PostgresLocation {
   }
   const schema = url.searchParams.get('schema') ?? undefined;
   url.searchParams.delete('schema');
-  const options = url.searchParams.get('options');
-  url.searchParams.set('options', options ? `${options} ${SESSION_OPTIONS}` : SESSION_OPTIONS);
   if (schema !== undefined) validateSchemaName(schema);
   const database = decodeURIComponent(url.pathname.replace(/^\//, '')) || '(default database)';
   return {

@@ -90,6 +90,14 @@ export class PostgresBackend implements StorageBackend {
     await this.pool.end();
   }
 
+  /**
+   * A lone get, list, put or delete is one statement in its own transaction, at the
+   * server's default isolation: a blind write, or a read that feeds no write, cannot
+   * take part in a serialization anomaly, and a SERIALIZABLE transaction that later
+   * writes the same row fails and is retried. No session setting is needed, so the
+   * pool also works through PgBouncer (which refuses startup options). Deadlocks, and
+   * conflicts under a stricter server default, are retried all the same.
+   */
   private autocommit<T>(run: () => Promise<T>): Promise<T> {
     return this.track(run);
   }
