@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, startServer } from '../helpers/server.js';
@@ -14,6 +16,8 @@ import { secretsManagerAcrossNodes } from './multi-node-secrets.js';
  * balancer: one root key (COFFER_ROOT_KEY), one data directory for the admin
  * credentials the first node writes.
  */
+const run = promisify(execFile);
+
 describe.skipIf(!pgAvailable)('several coffer nodes on one PostgreSQL database', () => {
   const cluster: Cluster = {
     schema: uniqueSchema('nodes'),
@@ -55,6 +59,20 @@ describe.skipIf(!pgAvailable)('several coffer nodes on one PostgreSQL database',
       const sts = new STSClient({ endpoint: node.endpoint, region: node.region, credentials: a!.credentials });
       const me = await sts.send(new GetCallerIdentityCommand({}));
       expect(me.Account).toBe(a!.account);
+    }
+  });
+
+  it('credentials the operator creates against the database work on every node at once', async () => {
+    const { stdout } = await run(process.execPath, [CLI, 'admin', 'create-account', '--data', cluster.dataDir, '--storage', cluster.url], {
+      env: { ...process.env, COFFER_ROOT_KEY: cluster.rootKey },
+    });
+    const account = /# account (\d{12})/.exec(stdout)?.[1];
+    const accessKeyId = /aws_access_key_id = (\S+)/.exec(stdout)?.[1];
+    const secretAccessKey = /aws_secret_access_key = (\S+)/.exec(stdout)?.[1];
+    expect(account).toBeDefined();
+    for (const node of cluster.nodes) {
+      const sts = new STSClient({ endpoint: node.endpoint, region: node.region, credentials: { accessKeyId: accessKeyId!, secretAccessKey: secretAccessKey! } });
+      expect((await sts.send(new GetCallerIdentityCommand({}))).Account).toBe(account);
     }
   });
 
