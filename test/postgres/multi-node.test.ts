@@ -46,10 +46,12 @@ describe.skipIf(!pgAvailable)('several coffer nodes on one PostgreSQL database',
   });
 
   afterAll(async () => {
-    await Promise.all(cluster.nodes.map((n) => n.stop()));
-    fs.rmSync(cluster.dataDir, { recursive: true, force: true });
-    await dropSchema(cluster.schema);
-    for (const s of extraSchemas) await dropSchema(s);
+    try {
+      await Promise.all(cluster.nodes.map((n) => n.stop()));
+    } finally {
+      fs.rmSync(cluster.dataDir, { recursive: true, force: true });
+      for (const s of [cluster.schema, ...extraSchemas]) await dropSchema(s);
+    }
   });
 
   it('every node answers for the same account with the same credentials', async () => {
