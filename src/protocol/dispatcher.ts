@@ -86,7 +86,7 @@ export class Dispatcher {
       };
       const target: AuthzTarget = op.target ? await op.target(input, ctx) : {};
       resource = target.resource;
-      authorize(ctx, op, target);
+      await authorize(ctx, op, target);
       const output = (await op.handler(input, ctx)) ?? {};
       this.finish(service, opName, 'ok', started, requestId, principalArn, resource, op);
       return protocol === 'json' ? jsonSuccess(output, requestId) : querySuccess(service, opName, output, requestId);

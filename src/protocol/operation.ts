@@ -52,6 +52,10 @@ export interface AuthzTarget {
   conditionKeys?: Record<string, string | string[]>;
   /** Resource tags for aws:ResourceTag/*. */
   resourceTags?: Record<string, string>;
+  /** Tags the request sets, for aws:RequestTag/* and aws:TagKeys. */
+  requestTags?: Record<string, string>;
+  /** Service-specific tag condition prefix, e.g. 'secretsmanager' adds secretsmanager:ResourceTag/*. */
+  tagConditionPrefix?: string;
 }
 
 export interface Operation<I = Record<string, unknown>, O = Record<string, unknown>> {

@@ -50,7 +50,7 @@ export async function startCoffer(config: Config): Promise<RunningCoffer> {
     return { config, store, clock, bus, identity, kms: createKmsInternal({ store, bus }) };
   };
   let app = build();
-  const { created, account } = await bootstrapAccount(app.identity as StoredIdentity, config.dataDir);
+  const { created, account } = await bootstrapAccount(store, config.dataDir);
 
   const metrics = new Metrics();
   // A keyring rotated by the offline command is picked up within one sweep interval.

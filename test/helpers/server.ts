@@ -76,7 +76,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<TestServer>
   };
 
   const stop = async (): Promise<void> => {
-    if (child.exitCode !== null) return;
+    if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     child.kill('SIGTERM');
     await exited;
@@ -91,7 +91,10 @@ export async function startServer(opts: ServerOptions = {}): Promise<TestServer>
     get account() {
       return account;
     },
-    credentials: readCredentials(path.join(dataDir, 'admin-credentials')),
+    // Only the node that created the account has the file; read it when asked.
+    get credentials() {
+      return readCredentials(path.join(dataDir, 'admin-credentials'));
+    },
     region: 'us-east-1',
     get process() {
       return child;

@@ -90,10 +90,7 @@ describe.skipIf(!pgAvailable)('several coffer nodes on one PostgreSQL database',
     expect(await rawRecords(cluster.schema)).toEqual(before);
   });
 
-  // Fails today: bootstrapAccount (src/server/bootstrap.ts) checks for a default
-  // account and creates one in separate steps, so nodes starting at once on an empty
-  // database each create an account. Unskip once it runs in one store transaction.
-  it.skip('nodes started at once on an empty database agree on one account', async () => {
+  it('nodes started at once on an empty database agree on one account', async () => {
     const schema = uniqueSchema('first');
     extraSchemas.push(schema);
     const rootKey = randomBytes(32).toString('base64');
