@@ -97,16 +97,28 @@ describe('UpdateSecretVersionStage', () => {
 });
 
 describe('retention', () => {
+  const DAY = 24 * 60 * 60 * 1000;
+
   it('keeps at most 100 versions, dropping the oldest unlabelled ones', () => {
     const r = secret();
     for (let i = 0; i < 105; i++) {
       addVersion(r, `v${i}`, meta(i), undefined);
-      pruneVersions(r);
+      pruneVersions(r, i + DAY);
     }
     const ids = Object.keys(r.versions);
     expect(ids).toHaveLength(100);
     expect(ids).not.toContain('v0');
     expect(ids).toContain('v104');
     expect(ids).toContain('v103');
+  });
+
+  it('never drops a version younger than 24 hours', () => {
+    const r = secret();
+    for (let i = 0; i < 150; i++) {
+      addVersion(r, `v${i}`, meta(i), undefined);
+      pruneVersions(r, 150);
+    }
+    expect(Object.keys(r.versions)).toHaveLength(150);
+    expect(pruneVersions(r, 150 + DAY)).toHaveLength(50);
   });
 });

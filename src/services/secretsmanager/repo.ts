@@ -6,12 +6,39 @@ import { namePath, purgePath, secretPath, valuePath, valuePrefix } from './paths
 import { isDeleted, type SecretRecord } from './secret.js';
 import { findSecret, parseSecretId } from './secret-id.js';
 
-/** Find a secret by name, full ARN or partial ARN, in the caller's region. */
+const ARN_SUFFIX = /-[A-Za-z0-9]{6}$/;
+
+/** Several nodes share the database: another node's commit may not have reached this node's catalog yet. */
+const sharedStorage = (ctx: RequestContext): boolean => /^postgres(ql)?:/.test(ctx.app.config.storage);
+
+/**
+ * Find a secret by name, full ARN or partial ARN, in the caller's region. On one node
+ * the catalog is authoritative; on a shared database the record is read from storage,
+ * so a change committed through any node is seen by the next request on every node.
+ */
 export async function lookup(ctx: RequestContext, secretId: string): Promise<SecretRecord | undefined> {
   const ref = parseSecretId(secretId, ctx.account, ctx.region);
   if (!ref || ref.region !== ctx.region) return undefined;
   const cat = await catalog(ctx.app, ref.account, ctx.region);
-  return findSecret(cat, ref);
+  const hit = findSecret(cat, ref);
+  if (!sharedStorage(ctx)) return hit;
+  const sid = hit?.sid ?? (await sidByName(ctx, ref.account, ref.name));
+  if (sid === undefined) return undefined;
+  const fresh = await ctx.app.store.getJson<SecretRecord>(secretPath(ref.account, ctx.region, sid));
+  if (!fresh) {
+    cat.remove(sid);
+    return undefined;
+  }
+  cat.put(fresh);
+  return findSecret({ byArn: (a) => (a === fresh.arn ? fresh : undefined), byName: (n) => (n === fresh.name ? fresh : undefined) }, ref);
+}
+
+async function sidByName(ctx: RequestContext, account: string, name: string): Promise<string | undefined> {
+  for (const candidate of ARN_SUFFIX.test(name) ? [name, name.replace(ARN_SUFFIX, '')] : [name]) {
+    const sid = await ctx.app.store.get(namePath(account, ctx.region, candidate));
+    if (sid) return sid.toString('utf8');
+  }
+  return undefined;
 }
 
 export async function resolve(ctx: RequestContext, secretId: string): Promise<SecretRecord> {
@@ -45,7 +72,7 @@ export async function secretTarget(
   conditionKeys: Record<string, string | string[]> = {},
 ): Promise<AuthzTarget> {
   const ref = parseSecretId(secretId, ctx.account, ctx.region);
-  const r = ref && ref.region === ctx.region ? findSecret(await catalog(ctx.app, ref.account, ctx.region), ref) : undefined;
+  const r = await lookup(ctx, secretId);
   const target: AuthzTarget = {
     resource: r?.arn ?? secretId,
     resourceAccount: r?.account ?? ref?.account ?? ctx.account,

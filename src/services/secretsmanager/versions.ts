@@ -88,12 +88,18 @@ export function checkLabelQuota(r: SecretRecord): void {
   }
 }
 
-/** Drop the oldest versions without labels until at most 100 remain; labelled versions are kept. */
-export function pruneVersions(r: SecretRecord): string[] {
+/** Versions younger than this are never dropped, however many there are (as AWS does). */
+export const VERSION_MIN_AGE_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Drop the oldest versions without labels until at most 100 remain; labelled versions,
+ * and versions created in the last 24 hours, are kept.
+ */
+export function pruneVersions(r: SecretRecord, now: number): string[] {
   const ids = Object.keys(r.versions);
   if (ids.length <= MAX_VERSIONS) return [];
   const deprecated = ids
-    .filter((id) => r.versions[id]!.stages.length === 0)
+    .filter((id) => r.versions[id]!.stages.length === 0 && now - r.versions[id]!.created >= VERSION_MIN_AGE_MS)
     .sort((a, b) => r.versions[a]!.created - r.versions[b]!.created);
   const dropped = deprecated.slice(0, ids.length - MAX_VERSIONS);
   for (const id of dropped) delete r.versions[id];

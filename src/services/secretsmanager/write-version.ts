@@ -28,7 +28,7 @@ export async function writeVersion(
     if (fresh.versions[versionId]) throw tokenReusedWithOtherValue();
     change?.(fresh);
     const labels = addVersion(fresh, versionId, { created: ctx.now, keyArn, defaultKey: opts.kmsKeyId === undefined }, stages);
-    for (const dropped of pruneVersions(fresh)) await tx.delete(valuePath(fresh.account, fresh.region, fresh.sid, dropped));
+    for (const dropped of pruneVersions(fresh, ctx.now)) await tx.delete(valuePath(fresh.account, fresh.region, fresh.sid, dropped));
     await tx.put(valuePath(fresh.account, fresh.region, fresh.sid, versionId), sealed);
     fresh.lastChanged = ctx.now;
     return labels;
