@@ -3,8 +3,9 @@ import type { InvalidationBus } from '../server/invalidation.js';
 import type { AccessKeyRecord, IdentityStore } from './identity-store.js';
 import { awsId, newAccountId, secretAccessKey } from './ids.js';
 
-const ACCESS_KEY_TOPIC = 'access-key';
-const accessKeyPath = (id: string): string => `iam/access-keys/${id}`;
+/** Bus topic of access-key changes; the key is the access key id. */
+export const ACCESS_KEY_TOPIC = 'access-key';
+export const accessKeyPath = (id: string): string => `iam/access-keys/${id}`;
 const DEFAULT_ACCOUNT_PATH = 'core/default-account';
 
 export interface AccountRecord {

@@ -9,6 +9,12 @@ export interface AccessKeyRecord {
   /** Temporary credentials (ASIA…) carry a session token and an expiry. */
   sessionToken?: string;
   expiresAt?: number;
+  /** When the key was made (IAM user keys: CreateDate). */
+  createdAt?: number;
+  /** Session policies of temporary credentials (AssumeRole Policy and PolicyArns), as JSON documents. */
+  sessionPolicies?: string[];
+  /** 'assumed-role' or 'session-token' for temporary credentials. */
+  sessionKind?: 'assumed-role' | 'session-token';
 }
 
 export interface IdentityStore {
