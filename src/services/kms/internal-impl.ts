@@ -1,0 +1,56 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { SecureStore } from '../../crypto/secure-store.js';
+import type { InvalidationBus } from '../../server/invalidation.js';
+import { ensureAwsManagedKey } from './aws-managed.js';
+import { invalidCiphertext, parseBlob } from './ciphertext.js';
+import { decryptWith, encryptWith, requireEncryptDecrypt, requireSymmetric } from './envelope.js';
+import type { KmsCaller, KmsInternal } from './internal.js';
+import { findKey } from './key-guard.js';
+import { assertState } from './key-state.js';
+import { keyArn } from './key.js';
+import { kmsRepo } from './repo.js';
+import { recordUsage } from './usage.js';
+
+const DATA_KEY_BYTES = 32;
+
+/**
+ * What Secrets Manager asks of KMS in-process: the same resolution, key-state table, usage
+ * checks and ciphertext format as the GenerateDataKey and Decrypt API calls.
+ */
+export function createKmsInternal(deps: { store: SecureStore; bus: InvalidationBus }): KmsInternal {
+  const repo = kmsRepo(deps.store, deps.bus);
+  const callerOf = (c: KmsCaller) => ({ account: c.account, region: c.region, now: c.now });
+  const usageCtx = (c: KmsCaller) => ({ now: c.now, requestId: randomUUID() });
+
+  return {
+    async resolveKeyArn(caller, keyId) {
+      return (await findKey(repo, callerOf(caller), keyId, { createAwsManaged: true })).arn;
+    },
+
+    async awsManagedKeyArn(caller, service) {
+      const keyId = await ensureAwsManagedKey(repo, caller.account, caller.region, service, caller.now);
+      return keyArn(caller.region, caller.account, keyId);
+    },
+
+    async generateDataKey(caller, keyId, encryptionContext) {
+      const found = await findKey(repo, callerOf(caller), keyId, { createAwsManaged: true });
+      assertState('GenerateDataKey', found.key, found.arn, caller.now);
+      requireSymmetric(found, 'GenerateDataKey');
+      const plaintext = randomBytes(DATA_KEY_BYTES);
+      const sealed = encryptWith(found, 'SYMMETRIC_DEFAULT', plaintext, encryptionContext);
+      recordUsage(usageCtx(caller), found, 'GenerateDataKey');
+      return { keyArn: found.arn, plaintext, ciphertextBlob: sealed.blob };
+    },
+
+    async decrypt(caller, ciphertextBlob, encryptionContext) {
+      const parsed = parseBlob(ciphertextBlob);
+      if (!parsed) throw invalidCiphertext();
+      const found = await findKey(repo, callerOf(caller), keyArn(caller.region, parsed.account, parsed.keyId));
+      assertState('Decrypt', found.key, found.arn, caller.now);
+      requireEncryptDecrypt(found, 'Decrypt');
+      const opened = decryptWith(found, 'SYMMETRIC_DEFAULT', ciphertextBlob, parsed, encryptionContext);
+      recordUsage(usageCtx(caller), found, 'Decrypt');
+      return { keyArn: found.arn, plaintext: opened.plaintext };
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import type { ReEncryptRequest, ReEncryptResponse } from '../../../generated/kms-types.js';
+import type { Operation } from '../../../protocol/operation.js';
+import { invalidCiphertext } from '../ciphertext.js';
+import { blobKeyId, checkDecryptKey, decryptWith, encryptWith, requireEncryptDecrypt } from '../envelope.js';
+import { assertState } from '../key-state.js';
+import { aliasKeys, contextKeys, keyAuthz, usableKey } from '../op-support.js';
+import { dryRunStop } from '../request-checks.js';
+import { recordUsage } from '../usage.js';
+import { decryptKey } from './decrypt.js';
+
+/**
+ * Decrypt under the source key and encrypt under the destination, without the plaintext
+ * leaving KMS. Authorization here covers kms:ReEncryptFrom on the source key; the destination
+ * needs kms:ReEncryptTo, which the authorizer must check as a second target.
+ */
+export const reEncrypt: Operation<ReEncryptRequest, ReEncryptResponse> = {
+  service: 'kms',
+  name: 'ReEncrypt',
+  action: 'kms:ReEncryptFrom',
+  async target(input, ctx) {
+    const found = await decryptKey(input, ctx, input.CiphertextBlob ?? Buffer.alloc(0), input.SourceKeyId);
+    return keyAuthz(found, ctx, {
+      ...aliasKeys(input.SourceKeyId),
+      ...contextKeys(input.SourceEncryptionContext),
+      'kms:EncryptionAlgorithm': input.SourceEncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT',
+    });
+  },
+  async handler(input, ctx) {
+    const blob = input.CiphertextBlob;
+    if (!blob) throw invalidCiphertext();
+    const source = await decryptKey(input, ctx, blob, input.SourceKeyId);
+    assertState('ReEncrypt', source.key, source.arn, ctx.now);
+    const srcAlg = input.SourceEncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT';
+    const { parsed } = blobKeyId(blob);
+    checkDecryptKey(source, parsed, srcAlg);
+    requireEncryptDecrypt(source, 'ReEncrypt');
+    const opened = decryptWith(source, srcAlg, blob, parsed, input.SourceEncryptionContext);
+
+    const dest = await usableKey(input, ctx, input.DestinationKeyId, 'ReEncrypt');
+    requireEncryptDecrypt(dest, 'ReEncrypt');
+    const destAlg = input.DestinationEncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT';
+    const sealed = encryptWith(dest, destAlg, opened.plaintext, input.DestinationEncryptionContext);
+    dryRunStop(input.DryRun);
+    recordUsage(ctx, source, 'ReEncrypt');
+    recordUsage(ctx, dest, 'ReEncrypt');
+    const out: ReEncryptResponse = {
+      CiphertextBlob: sealed.blob,
+      SourceKeyId: source.arn,
+      KeyId: dest.arn,
+      SourceEncryptionAlgorithm: srcAlg,
+      DestinationEncryptionAlgorithm: destAlg,
+    };
+    if (opened.materialId) out.SourceKeyMaterialId = opened.materialId;
+    if (sealed.materialId) out.DestinationKeyMaterialId = sealed.materialId;
+    return out;
+  },
+};
