@@ -27,7 +27,7 @@ function sameToken(a: string, b: string): boolean {
  * account, as local emulators do.
  */
 export async function authenticate(req: SigV4Input, app: AppServices, now: number): Promise<Authenticated> {
-  if (app.config.dev) return authenticateDev(req, app);
+  if (app.config.dev) return authenticateDev(req, app, now);
   // With the time given, a stale clock is refused before the access key is looked up, as AWS does.
   const parsed = parseSigV4(req, now);
   const key = await app.identity.lookupAccessKey(parsed.accessKeyId);
@@ -44,7 +44,7 @@ export async function authenticate(req: SigV4Input, app: AppServices, now: numbe
   };
 }
 
-async function authenticateDev(req: SigV4Input, app: AppServices): Promise<Authenticated> {
+async function authenticateDev(req: SigV4Input, app: AppServices, now: number): Promise<Authenticated> {
   let parsed;
   try {
     parsed = parseSigV4(req);
@@ -56,6 +56,9 @@ async function authenticateDev(req: SigV4Input, app: AppServices): Promise<Authe
     throw err;
   }
   const known = await app.identity.lookupAccessKey(parsed.accessKeyId);
+  // Signatures go unchecked, but a key coffer issued keeps its state: disabled or expired is refused.
+  if (known && known.status !== 'Active') throw unrecognizedClient();
+  if (known?.expiresAt !== undefined && now >= known.expiresAt) throw expiredToken();
   const principal = known
     ? { ...known.principal, accessKeyId: known.accessKeyId }
     : devRoot(TWELVE_DIGITS.test(parsed.accessKeyId) ? parsed.accessKeyId : app.config.devAccount, parsed.accessKeyId);
