@@ -14,12 +14,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awsCli } from './helpers/aws-cli.js';
-import { REPO_ROOT, startServer, type TestServer } from './helpers/server.js';
-
-// Runs once the dispatcher answers Secrets Manager and KMS exists in-process.
-const wired =
-  fs.readFileSync(path.join(REPO_ROOT, 'src/server/operations.ts'), 'utf8').includes('secretsManagerOperations') &&
-  fs.existsSync(path.join(REPO_ROOT, 'src/services/kms/index.ts'));
+import { startServer, type TestServer } from './helpers/server.js';
 
 const sm = (server: TestServer, region = server.region) =>
   new SecretsManagerClient({ endpoint: server.endpoint, region, credentials: server.credentials });
@@ -55,7 +50,7 @@ function python(server: TestServer, script: string, env: Record<string, string> 
   });
 }
 
-describe.runIf(wired)('Secrets Manager end to end (secure mode)', () => {
+describe('Secrets Manager end to end (secure mode)', () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startServer();
@@ -180,7 +175,7 @@ except c.exceptions.InvalidRequestException as e:
   });
 });
 
-describe.runIf(wired)('Secrets Manager end to end (dev mode clock)', () => {
+describe('Secrets Manager end to end (dev mode clock)', () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startServer({ dev: true });
