@@ -13,6 +13,8 @@ export const getSessionToken: Operation<GetSessionTokenRequest, GetSessionTokenR
   service: 'sts',
   name: 'GetSessionToken',
   action: 'sts:GetSessionToken',
+  // "No permissions are required for a user to get a session token": policies cannot control it.
+  neverDenied: true,
   async handler(input, ctx) {
     const key = await ctx.app.identity.lookupAccessKey(ctx.principal.accessKeyId);
     if (!key || key.sessionToken !== undefined) {
