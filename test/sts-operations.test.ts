@@ -154,6 +154,33 @@ describe('AssumeRole (in-process)', () => {
   });
 });
 
+describe('AssumeRole across accounts (in-process)', () => {
+  it('needs the trust policy of the role\'s account and the caller\'s own policies', async () => {
+    const h = await iamHarness();
+    const other = '210987654321';
+    await h.identity.createAccount(other);
+    const otherRootKey = await h.identity.createRootAccessKey(other);
+    const otherRoot = await principalOf(h, otherRootKey.accessKeyId);
+    const arn = await role(h, 'shared', trustFor({ AWS: other }));
+    const out = await h.call<Any>('AssumeRole', { RoleArn: arn, RoleSessionName: 'visitor' }, otherRoot);
+    // The session belongs to the role's account.
+    expect(out.AssumedRoleUser.Arn).toBe(`arn:aws:sts::${h.account}:assumed-role/shared/visitor`);
+    expect((await principalOf(h, out.Credentials.AccessKeyId)).account).toBe(h.account);
+    // A user of the other account also needs its own allow, even when the trust policy names it.
+    await h.call('CreateUser', { UserName: 'visitor' }, otherRoot);
+    const key = (await h.call<Any>('CreateAccessKey', { UserName: 'visitor' }, otherRoot)).AccessKey;
+    const visitor = await principalOf(h, key.AccessKeyId);
+    await h.call('UpdateAssumeRolePolicy', { RoleName: 'shared', PolicyDocument: trustFor({ AWS: visitor.arn }) });
+    expect((await h.fail('AssumeRole', { RoleArn: arn, RoleSessionName: 'v' }, visitor)).message).toBe(
+      `User: ${visitor.arn} is not authorized to perform: sts:AssumeRole on resource: ${arn}`,
+    );
+    await h.call('PutUserPolicy', { UserName: 'visitor', PolicyName: 'go', PolicyDocument: allow('sts:AssumeRole', arn) }, otherRoot);
+    expect((await h.call<Any>('AssumeRole', { RoleArn: arn, RoleSessionName: 'v' }, visitor)).Credentials.AccessKeyId).toMatch(/^ASIA/);
+    // The other account's IAM is its own: the names do not collide.
+    expect((await h.fail('GetUser', { UserName: 'visitor' })).code).toBe('NoSuchEntity');
+  });
+});
+
 describe('GetSessionToken (in-process)', () => {
   it('gives a user temporary credentials of the same principal, not callable with session credentials', async () => {
     const h = await iamHarness();
