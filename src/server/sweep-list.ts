@@ -1,3 +1,4 @@
+import { sweepExpiredSessions } from '../identity/sessions.js';
 import { sweepKms } from '../services/kms/index.js';
 import { sweepSecretsManager } from '../services/secretsmanager/index.js';
 import type { AppServices } from './app-services.js';
@@ -8,4 +9,5 @@ export type Sweep = (app: AppServices, now: number) => Promise<void>;
 export const sweepers: ReadonlyArray<readonly [string, Sweep]> = [
   ['kms', sweepKms],
   ['secretsmanager', sweepSecretsManager],
+  ['sessions', sweepExpiredSessions],
 ];
