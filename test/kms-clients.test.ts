@@ -28,6 +28,9 @@ function python(server: TestServer, script: string): Promise<{ code: number; std
   });
 }
 
+// Every aws CLI call starts a Python interpreter: allow for a busy machine.
+const SLOW = 180_000;
+
 describe('KMS through the aws CLI and boto3 (secure mode)', () => {
   let server: TestServer;
   let dir: string;
@@ -67,7 +70,7 @@ describe('KMS through the aws CLI and boto3 (secure mode)', () => {
 
     const dk = await cli(['generate-data-key', '--key-id', created.KeyId!, '--key-spec', 'AES_256']);
     expect(Buffer.from(dk.Plaintext as string, 'base64')).toHaveLength(32);
-  });
+  }, SLOW);
 
   it('signs, verifies and reports AWS errors', async () => {
     const created = (await cli(['create-key', '--key-spec', 'ECC_NIST_P384', '--key-usage', 'SIGN_VERIFY'])).KeyMetadata as Record<string, unknown>;
@@ -97,7 +100,7 @@ describe('KMS through the aws CLI and boto3 (secure mode)', () => {
     expect(sched).toMatchObject({ KeyId: disabled.Arn, KeyState: 'PendingDeletion', PendingWindowInDays: 7 });
     // aws CLI v1 prints timestamps as the epoch seconds it received.
     expect(typeof sched.DeletionDate).toBe('number');
-  });
+  }, SLOW);
 
   it('answers boto3: every key type, data keys, errors', async () => {
     const script = `
@@ -167,5 +170,5 @@ print(json.dumps(out))
       aliases: ['alias/boto'],
       listed: true,
     });
-  });
+  }, SLOW);
 });
