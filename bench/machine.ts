@@ -12,7 +12,7 @@ const quiet = (cmd: string, args: string[]): string => {
 
 export function machine(): string {
   const model = /model name\s*:\s*(.+)/.exec(fs.existsSync('/proc/cpuinfo') ? fs.readFileSync('/proc/cpuinfo', 'utf8') : '')?.[1] ?? os.cpus()[0]?.model ?? 'unknown cpu';
-  return `${os.availableParallelism()} × ${model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.type()} ${os.release()}`;
+  return `${os.cpus().length} × ${model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.type()} ${os.release()}`;
 }
 
 /** The moto package version, from the interpreter on moto_server's shebang line. */

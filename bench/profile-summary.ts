@@ -53,6 +53,27 @@ export function summarizeProfile(file: string, repoRoot: string, limit = 25): st
     const interval = (prof.endTime - prof.startTime) / Math.max(1, prof.nodes.reduce((a, n) => a + (n.hitCount ?? 0), 0));
     for (const n of prof.nodes) self.set(n.id, (n.hitCount ?? 0) * interval);
   }
+  const parent = new Map<number, number>();
+  for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const keyOf = (n: ProfileNode): string => {
+    const where = place(n.callFrame.url, repoRoot);
+    return `${n.callFrame.functionName || '(anonymous)'}  ${where}${n.callFrame.url ? `:${n.callFrame.lineNumber + 1}` : ''}`;
+  };
+  // Inclusive time of coffer's own functions: a sample counts once for every distinct
+  // function on its stack, so the pipeline's stages can be read off directly.
+  const inclusive = new Map<string, number>();
+  for (const [id, us] of self) {
+    if (byId.get(id)!.callFrame.functionName === '(idle)') continue;
+    const seen = new Set<string>();
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const n = byId.get(cur)!;
+      if (!n.callFrame.url.includes('/dist/src/')) continue;
+      const key = keyOf(n);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      inclusive.set(key, (inclusive.get(key) ?? 0) + us);
+    }
+  }
   const fns = new Map<string, number>();
   const files = new Map<string, number>();
   let idle = 0;
@@ -66,7 +87,7 @@ export function summarizeProfile(file: string, repoRoot: string, limit = 25): st
     }
     busy += us;
     const where = place(n.callFrame.url, repoRoot);
-    const key = `${name}  ${where}${n.callFrame.url ? `:${n.callFrame.lineNumber + 1}` : ''}`;
+    const key = keyOf(n);
     fns.set(key, (fns.get(key) ?? 0) + us);
     files.set(where, (files.get(where) ?? 0) + us);
   }
@@ -76,6 +97,8 @@ export function summarizeProfile(file: string, repoRoot: string, limit = 25): st
     table('self time by file / package:', [...files], busy, limit),
     '',
     table('self time by function:', [...fns], busy, limit),
+    '',
+    table("inclusive time of coffer's functions (self + callees):", [...inclusive], busy, limit),
   ].join('\n');
 }
 

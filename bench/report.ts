@@ -1,4 +1,4 @@
-import { ratio, summarize, type CaseResult, type Measurement, type ServerResult } from './results.js';
+import { cpuRatio, ratio, summarize, type CaseResult, type Measurement, type ServerResult } from './results.js';
 
 export interface RunInfo {
   started: Date;
@@ -39,13 +39,13 @@ function goalsCell(c: CaseResult): string {
 
 function throughputTable(cases: CaseResult[]): string[] {
   const lines = [
-    '| case | coffer req/s | stub req/s | moto req/s | coffer/stub | coffer/moto | target (issue 7) |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| case | coffer req/s | stub req/s | moto req/s | coffer/stub | coffer/moto | by CPU: coffer/stub, coffer/moto | target (issue 7) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
   ];
   for (const c of cases) {
     const by = (l: string): ServerResult | undefined => c.servers.find((s) => s.server === l);
     lines.push(
-      `| ${cell(c.title)} | ${rpsCell(by('coffer'))} | ${rpsCell(by('stub'))} | ${rpsCell(by('moto'))} | ${x(ratio(c, 'stub'))} | ${x(ratio(c, 'moto'))} | ${goalsCell(c)} |`,
+      `| ${cell(c.title)} | ${rpsCell(by('coffer'))} | ${rpsCell(by('stub'))} | ${rpsCell(by('moto'))} | ${x(ratio(c, 'stub'))} | ${x(ratio(c, 'moto'))} | ${x(cpuRatio(c, 'stub'))}, ${x(cpuRatio(c, 'moto'))} | ${goalsCell(c)} |`,
     );
   }
   return lines;

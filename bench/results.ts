@@ -64,6 +64,16 @@ export function summarize(r: ServerResult): Summary | undefined {
   };
 }
 
+/** The other server's CPU per request over coffer's: what the req/s ratio would be if both were CPU-bound on an otherwise idle core. */
+export function cpuRatio(c: CaseResult, against: ServerLabel): number | undefined {
+  const mine = c.servers.find((s) => s.server === 'coffer');
+  const theirs = c.servers.find((s) => s.server === against);
+  const a = mine && summarize(mine);
+  const b = theirs && summarize(theirs);
+  if (!a || !b || a.failed > 0 || !(a.cpuUsPerReq > 0)) return undefined;
+  return b.cpuUsPerReq / a.cpuUsPerReq;
+}
+
 /** coffer's median req/s over the other server's, both from this run. */
 export function ratio(c: CaseResult, against: ServerLabel): number | undefined {
   const mine = c.servers.find((s) => s.server === 'coffer');

@@ -37,6 +37,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const started = new Date();
+  const loadBefore = os.loadavg()[0]!;
   const t0 = performance.now();
   const pin = pinning();
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'coffer-bench-'));
@@ -137,6 +138,7 @@ async function main(): Promise<number> {
     mode: opts.mode === 'quick' ? '--quick (smoke run; numbers are indicative only)' : opts.mode === 'big' ? '--big' : 'default',
     notes: [
       'coffer runs as users run it: secure mode (signatures verified), SQLite in the data dir, one audit line per request on stdout (to a file)',
+      `1-minute load average ${loadBefore.toFixed(2)} at the start, ${os.loadavg()[0]!.toFixed(2)} at the end: other processes on this machine share the cores (above ~0.5 the req/s columns are noisy; the CPU-based ratios much less so)`,
       ...(opts.profile ? ['coffer ran under --cpu-prof for the throughput cases: its numbers are lower than without'] : []),
       ...notes,
     ],

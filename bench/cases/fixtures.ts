@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { callOk, type Endpoint } from '../aws-call.js';
 
 /**
@@ -27,7 +27,7 @@ export class Fixtures {
     return this.once('secret4k', async () => {
       const name = `bench/get-${this.runId}`;
       const value = randomBytes(3072).toString('base64'); // 4096 characters
-      await callOk(this.ep, { service: 'secretsmanager', action: 'CreateSecret', input: { Name: name, SecretString: value } });
+      await callOk(this.ep, { service: 'secretsmanager', action: 'CreateSecret', input: { Name: name, ClientRequestToken: randomUUID(), SecretString: value } });
       return name;
     });
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { call, describeFailure, send, signCall, type Call, type Endpoint } from '../aws-call.js';
@@ -29,7 +30,7 @@ async function load(ep: Endpoint, count: number, log: (l: string) => void): Prom
   const worker = async (): Promise<void> => {
     while (failed === undefined && next < count) {
       const i = next++;
-      const reply = await send(ep.host, signCall(ep, { service: 'secretsmanager', action: 'CreateSecret', input: { Name: secretName(i), SecretString: `value-${i}-`.padEnd(64, 'x') } }));
+      const reply = await send(ep.host, signCall(ep, { service: 'secretsmanager', action: 'CreateSecret', input: { Name: secretName(i), ClientRequestToken: randomUUID(), SecretString: `value-${i}-`.padEnd(64, 'x') } }));
       if (reply.status !== 200) failed ??= `CreateSecret #${i} answered ${describeFailure(reply)}`;
       if (next - reported >= count / 10) {
         reported = next;
@@ -52,7 +53,6 @@ export async function runListingCase(count: number, o: LoadOptions & { logFile: 
   const out: Measurement[] = [];
   const dataDir = path.join(o.workDir, 'listing-data');
   const first = await startCoffer({ dataDir, logFile: o.logFile, pin: o.pin });
-  out.push({ what: 'Ready to serve, first start (new data dir: root key, account)', value: fmtMs(first.firstServedMs) });
   let server = first.server;
   try {
     o.log(`  loading ${count} secrets through CreateSecret (${LOAD_CONCURRENCY} concurrent)`);

@@ -58,7 +58,8 @@ export interface Pinning {
 }
 
 export function pinning(): Pinning {
-  const cores = os.availableParallelism();
+  // The whole machine, not this process's affinity (which pinning itself changes).
+  const cores = os.cpus().length;
   let taskset: boolean;
   try {
     execFileSync('taskset', ['-V'], { stdio: 'ignore' });
