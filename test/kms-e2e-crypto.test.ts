@@ -1,6 +1,9 @@
 import {
   CreateKeyCommand,
   DecryptCommand,
+  GenerateDataKeyCommand,
+  GetParametersForImportCommand,
+  ImportKeyMaterialCommand,
   DeriveSharedSecretCommand,
   EncryptCommand,
   GenerateMacCommand,
@@ -13,7 +16,19 @@ import {
   type KMSClient,
   type SigningAlgorithmSpec,
 } from '@aws-sdk/client-kms';
-import { constants, createECDH, createHash, createPublicKey, generateKeyPairSync, publicEncrypt, verify } from 'node:crypto';
+import {
+  constants,
+  createCipheriv,
+  createDecipheriv,
+  createECDH,
+  createHash,
+  createHmac,
+  createPublicKey,
+  generateKeyPairSync,
+  publicEncrypt,
+  randomBytes,
+  verify,
+} from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from './helpers/server.js';
 import { devClient, failure } from './kms/e2e.js';
@@ -139,5 +154,38 @@ describe('KMS round trips for every spec, usage and algorithm (SDK, dev mode)', 
       const theirs = ecdh.computeSecret(Buffer.concat([Buffer.from([4]), Buffer.from(jwk.x!, 'base64url'), Buffer.from(jwk.y!, 'base64url')]));
       expect(Buffer.from(out.SharedSecret!)).toEqual(theirs);
     }
+  });
+
+  it('MACs are standard HMAC: checked with node:crypto against imported key material', async () => {
+    const material = randomBytes(48);
+    const md = (await kms.send(new CreateKeyCommand({ KeySpec: 'HMAC_384', KeyUsage: 'GENERATE_VERIFY_MAC', Origin: 'EXTERNAL' }))).KeyMetadata!;
+    const params = await kms.send(new GetParametersForImportCommand({ KeyId: md.KeyId, WrappingAlgorithm: 'RSAES_OAEP_SHA_256', WrappingKeySpec: 'RSA_4096' }));
+    const wrapped = publicEncrypt(
+      { key: createPublicKey({ key: Buffer.from(params.PublicKey!), format: 'der', type: 'spki' }), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
+      material,
+    );
+    await kms.send(
+      new ImportKeyMaterialCommand({ KeyId: md.KeyId, ImportToken: params.ImportToken, EncryptedKeyMaterial: wrapped, ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE' }),
+    );
+    const message = Buffer.from('independently checked');
+    const mac = await kms.send(new GenerateMacCommand({ KeyId: md.KeyId, Message: message, MacAlgorithm: 'HMAC_SHA_384' }));
+    expect(Buffer.from(mac.Mac!)).toEqual(createHmac('sha384', material).update(message).digest());
+    const mine = createHmac('sha384', material).update(Buffer.from('made outside')).digest();
+    const ok = await kms.send(new VerifyMacCommand({ KeyId: md.KeyId, Message: Buffer.from('made outside'), Mac: mine, MacAlgorithm: 'HMAC_SHA_384' }));
+    expect(ok.MacValid).toBe(true);
+  });
+
+  it('data keys really encrypt: use one locally, get it back from its ciphertext', async () => {
+    const md = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!;
+    const dk = await kms.send(new GenerateDataKeyCommand({ KeyId: md.KeyId, KeySpec: 'AES_256', EncryptionContext: { file: 'report.pdf' } }));
+    const iv = randomBytes(12);
+    const c = createCipheriv('aes-256-gcm', Buffer.from(dk.Plaintext!), iv);
+    const sealed = Buffer.concat([c.update('payload'), c.final()]);
+    const tag = c.getAuthTag();
+    const back = await kms.send(new DecryptCommand({ CiphertextBlob: dk.CiphertextBlob, EncryptionContext: { file: 'report.pdf' } }));
+    const d = createDecipheriv('aes-256-gcm', Buffer.from(back.Plaintext!), iv);
+    d.setAuthTag(tag);
+    expect(Buffer.concat([d.update(sealed), d.final()]).toString()).toBe('payload');
+    expect(back.KeyId).toBe(md.Arn);
   });
 });
