@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { CreateAccessKeyCommand, CreateUserCommand, DeleteAccessKeyCommand, IAMClient } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, startServer } from '../helpers/server.js';
@@ -76,6 +77,28 @@ describe.skipIf(!pgAvailable)('several coffer nodes on one PostgreSQL database',
       const sts = new STSClient({ endpoint: node.endpoint, region: node.region, credentials: { accessKeyId: accessKeyId!, secretAccessKey: secretAccessKey! } });
       expect((await sts.send(new GetCallerIdentityCommand({}))).Account).toBe(account);
     }
+  });
+
+  it('an access key deleted through node A is refused by node C on the next request', async () => {
+    const [a, b, c] = cluster.nodes;
+    const iam = new IAMClient({ endpoint: a!.endpoint, region: a!.region, credentials: a!.credentials, maxAttempts: 1 });
+    await iam.send(new CreateUserCommand({ UserName: 'leaver' }));
+    const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'leaver' }))).AccessKey!;
+    const asLeaver = (node: typeof a) =>
+      new STSClient({
+        endpoint: node!.endpoint,
+        region: node!.region,
+        credentials: { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! },
+        maxAttempts: 1,
+      }).send(new GetCallerIdentityCommand({}));
+    // Every node has now authenticated (and cached) the key.
+    for (const node of [a, b, c]) expect((await asLeaver(node)).Arn).toBe(`arn:aws:iam::${a!.account}:user/leaver`);
+    await iam.send(new DeleteAccessKeyCommand({ UserName: 'leaver', AccessKeyId: key.AccessKeyId! }));
+    const refused = await asLeaver(c).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(refused?.name).toBe('InvalidClientTokenId');
   });
 
   it('a node started with another root key refuses to start, says why, and writes nothing', async () => {
