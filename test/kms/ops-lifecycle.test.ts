@@ -243,4 +243,17 @@ describe('enable, disable, delete', () => {
     expect((await h.fail('PutKeyPolicy', { KeyId: md.KeyId, Policy: '{"Statement":' })).code).toBe('MalformedPolicyDocumentException');
     expect((await h.fail('GetKeyPolicy', { KeyId: md.KeyId, PolicyName: 'other' })).code).toBe('NotFoundException');
   });
+
+  it('tracks the last cryptographic use (GetKeyLastUsage), also after the sweeper wrote it', async () => {
+    const md = await create();
+    const before = await h.call<Record<string, unknown>>('GetKeyLastUsage', { KeyId: md.KeyId });
+    expect(before.KeyLastUsage).toBeUndefined();
+    expect(before).toMatchObject({ KeyId: md.Arn, KeyCreationDate: md.CreationDate });
+    await h.call('Encrypt', { KeyId: md.KeyId, Plaintext: Buffer.from('x') });
+    const after = await h.call<{ KeyLastUsage: { Operation: string; Timestamp: Date } }>('GetKeyLastUsage', { KeyId: md.KeyId });
+    expect(after.KeyLastUsage.Operation).toBe('Encrypt');
+    await h.advanceDays(1);
+    const persisted = await h.call<{ KeyLastUsage: { Operation: string; Timestamp: Date } }>('GetKeyLastUsage', { KeyId: md.KeyId });
+    expect(persisted.KeyLastUsage).toEqual(after.KeyLastUsage);
+  });
 });

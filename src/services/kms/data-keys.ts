@@ -7,7 +7,7 @@ import { encryptWith, requireSymmetric } from './envelope.js';
 import { validation } from './errors.js';
 import { assertSupportedSpec } from './key-specs.js';
 import type { KeyOperation } from './key-state.js';
-import { usableKey } from './op-support.js';
+import { usableKey, repoOf } from './op-support.js';
 import { dryRunStop } from './request-checks.js';
 import { recordUsage } from './usage.js';
 
@@ -39,7 +39,7 @@ export async function generateDataKey(
   const plaintext = randomBytes(length);
   const sealed = encryptWith(found, 'SYMMETRIC_DEFAULT', plaintext, context);
   dryRunStop(dryRun);
-  recordUsage(ctx, found, op);
+  recordUsage(repoOf(ctx), ctx, found, op);
   const out: DataKey = { keyArn: found.arn, plaintext, ciphertextBlob: sealed.blob };
   if (sealed.materialId) out.materialId = sealed.materialId;
   return out;
@@ -68,7 +68,7 @@ export async function generateDataKeyPair(
   const pair = await generateKeyPairMaterial(spec);
   const sealed = encryptWith(found, 'SYMMETRIC_DEFAULT', pair.secret, context);
   dryRunStop(dryRun);
-  recordUsage(ctx, found, op);
+  recordUsage(repoOf(ctx), ctx, found, op);
   const out: DataKeyPair = { keyArn: found.arn, privateKeyPlaintext: pair.secret, privateKeyCiphertextBlob: sealed.blob, publicKey: pair.publicKey! };
   if (sealed.materialId) out.materialId = sealed.materialId;
   return out;

@@ -38,7 +38,7 @@ export function createKmsInternal(deps: { store: SecureStore; bus: InvalidationB
       requireSymmetric(found, 'GenerateDataKey');
       const plaintext = randomBytes(DATA_KEY_BYTES);
       const sealed = encryptWith(found, 'SYMMETRIC_DEFAULT', plaintext, encryptionContext);
-      recordUsage(usageCtx(caller), found, 'GenerateDataKey');
+      recordUsage(repo, usageCtx(caller), found, 'GenerateDataKey');
       return { keyArn: found.arn, plaintext, ciphertextBlob: sealed.blob };
     },
 
@@ -49,7 +49,7 @@ export function createKmsInternal(deps: { store: SecureStore; bus: InvalidationB
       assertState('Decrypt', found.key, found.arn, caller.now);
       requireEncryptDecrypt(found, 'Decrypt');
       const opened = decryptWith(found, 'SYMMETRIC_DEFAULT', ciphertextBlob, parsed, encryptionContext);
-      recordUsage(usageCtx(caller), found, 'Decrypt');
+      recordUsage(repo, usageCtx(caller), found, 'Decrypt');
       return { keyArn: found.arn, plaintext: opened.plaintext };
     },
   };

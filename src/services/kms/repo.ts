@@ -2,6 +2,7 @@ import type { SecureStore, SecureWriter } from '../../crypto/secure-store.js';
 import type { InvalidationBus } from '../../server/invalidation.js';
 import type { GrantRecord } from './grant.js';
 import { keyArn, type KeyRecord } from './key.js';
+import type { PendingUsage } from './usage.js';
 
 export interface AliasRecord {
   aliasName: string;
@@ -124,6 +125,8 @@ export class KmsWriter {
 export class KmsRepo {
   private readonly keys = new Map<string, KeyRecord | null>();
   private readonly aliases = new Map<string, AliasRecord | null>();
+  /** Last cryptographic use per key ARN, written by the sweeper (usage.ts). */
+  readonly pendingUsage = new Map<string, PendingUsage>();
   /** Bumped on every invalidation: a read that overlapped one must not be cached. */
   private generation = 0;
 

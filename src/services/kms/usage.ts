@@ -6,30 +6,33 @@ import { paths, type KmsRepo, type UsageRecord } from './repo.js';
  * Last cryptographic use of each key (GetKeyLastUsage). Recorded in memory on the hot path
  * and written by the sweeper, so an Encrypt never turns into a storage write.
  */
-interface Pending extends UsageRecord {
+export interface PendingUsage extends UsageRecord {
   account: string;
   region: string;
   keyId: string;
 }
 
-const pending = new Map<string, Pending>();
-
-export function recordUsage(ctx: { now: number; requestId: string }, found: FoundKey, operation: KeyLastUsageTrackingOperation): void {
+export function recordUsage(
+  repo: KmsRepo,
+  ctx: { now: number; requestId: string },
+  found: FoundKey,
+  operation: KeyLastUsageTrackingOperation,
+): void {
   const k = found.key;
-  pending.set(found.arn, { account: k.account, region: k.region, keyId: k.keyId, operation, timestamp: ctx.now, requestId: ctx.requestId });
+  repo.pendingUsage.set(found.arn, { account: k.account, region: k.region, keyId: k.keyId, operation, timestamp: ctx.now, requestId: ctx.requestId });
 }
 
 export async function lastUsage(repo: KmsRepo, found: FoundKey): Promise<UsageRecord | undefined> {
-  const mem = pending.get(found.arn);
+  const mem = repo.pendingUsage.get(found.arn);
   const stored = await repo.store.getJson<UsageRecord>(paths.usage(found.key.account, found.key.region, found.key.keyId));
   if (mem && (!stored || mem.timestamp >= stored.timestamp)) return { operation: mem.operation, timestamp: mem.timestamp, requestId: mem.requestId };
   return stored;
 }
 
 export async function flushUsage(repo: KmsRepo): Promise<void> {
-  const batch = [...pending.entries()];
+  const batch = [...repo.pendingUsage.entries()];
   if (batch.length === 0) return;
-  for (const [arn] of batch) pending.delete(arn);
+  for (const [arn] of batch) repo.pendingUsage.delete(arn);
   await repo.store.transaction(async (tx) => {
     for (const [, u] of batch) {
       const path = paths.usage(u.account, u.region, u.keyId);

@@ -4,7 +4,7 @@ import { invalidCiphertext } from '../ciphertext.js';
 import { blobKeyId, checkDecryptKey, decryptWith, requireEncryptDecrypt } from '../envelope.js';
 import type { FoundKey } from '../key-guard.js';
 import { keyArn } from '../key.js';
-import { aliasKeys, contextKeys, keyAuthz, keyFor } from '../op-support.js';
+import { aliasKeys, contextKeys, keyAuthz, keyFor, repoOf } from '../op-support.js';
 import { assertState } from '../key-state.js';
 import { dryRunStop, refuseRecipient } from '../request-checks.js';
 import { recordUsage } from '../usage.js';
@@ -41,7 +41,7 @@ export const decrypt: Operation<DecryptRequest, DecryptResponse> = {
     requireEncryptDecrypt(found, 'Decrypt');
     const opened = decryptWith(found, alg, blob, parsed, input.EncryptionContext);
     dryRunStop(input.DryRun);
-    recordUsage(ctx, found, 'Decrypt');
+    recordUsage(repoOf(ctx), ctx, found, 'Decrypt');
     const out: DecryptResponse = { KeyId: found.arn, Plaintext: opened.plaintext, EncryptionAlgorithm: alg };
     if (opened.materialId) out.KeyMaterialId = opened.materialId;
     return out;

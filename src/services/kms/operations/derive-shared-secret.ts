@@ -4,7 +4,7 @@ import { keyPair } from '../asymmetric.js';
 import { ecdhSharedSecret } from '../crypto/primitives.js';
 import { requireUsage } from '../key-guard.js';
 import { specInfo } from '../key-specs.js';
-import { targetByKeyId, usableKey } from '../op-support.js';
+import { targetByKeyId, usableKey, repoOf } from '../op-support.js';
 import { dryRunStop, refuseRecipient } from '../request-checks.js';
 import { recordUsage } from '../usage.js';
 
@@ -20,7 +20,7 @@ export const deriveSharedSecret: Operation<DeriveSharedSecretRequest, DeriveShar
     const k = found.key;
     const secret = ecdhSharedSecret(keyPair(k).privateKey(), specInfo(k.keySpec).curve ?? '', k.keySpec, input.PublicKey);
     dryRunStop(input.DryRun);
-    recordUsage(ctx, found, 'DeriveSharedSecret');
+    recordUsage(repoOf(ctx), ctx, found, 'DeriveSharedSecret');
     return { KeyId: found.arn, SharedSecret: secret, KeyAgreementAlgorithm: input.KeyAgreementAlgorithm, KeyOrigin: k.origin };
   },
 };

@@ -1,7 +1,7 @@
 import type { EncryptRequest, EncryptResponse } from '../../../generated/kms-types.js';
 import type { Operation } from '../../../protocol/operation.js';
 import { encryptWith, requireEncryptDecrypt } from '../envelope.js';
-import { contextKeys, targetByKeyId, usableKey } from '../op-support.js';
+import { contextKeys, targetByKeyId, usableKey, repoOf } from '../op-support.js';
 import { dryRunStop } from '../request-checks.js';
 import { recordUsage } from '../usage.js';
 
@@ -20,7 +20,7 @@ export const encrypt: Operation<EncryptRequest, EncryptResponse> = {
     const alg = input.EncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT';
     const sealed = encryptWith(found, alg, input.Plaintext, input.EncryptionContext);
     dryRunStop(input.DryRun);
-    recordUsage(ctx, found, 'Encrypt');
+    recordUsage(repoOf(ctx), ctx, found, 'Encrypt');
     return { CiphertextBlob: sealed.blob, KeyId: found.arn, EncryptionAlgorithm: alg };
   },
 };

@@ -4,7 +4,7 @@ import { macKey } from '../asymmetric.js';
 import { hmac } from '../crypto/primitives.js';
 import { requireUsage } from '../key-guard.js';
 import { macHash } from '../mac.js';
-import { targetByKeyId, usableKey } from '../op-support.js';
+import { targetByKeyId, usableKey, repoOf } from '../op-support.js';
 import { dryRunStop } from '../request-checks.js';
 import { recordUsage } from '../usage.js';
 
@@ -19,7 +19,7 @@ export const generateMac: Operation<GenerateMacRequest, GenerateMacResponse> = {
     const hash = macHash(found.key.keySpec, input.MacAlgorithm);
     const mac = hmac(hash, macKey(found.key).secret, input.Message);
     dryRunStop(input.DryRun);
-    recordUsage(ctx, found, 'GenerateMac');
+    recordUsage(repoOf(ctx), ctx, found, 'GenerateMac');
     return { Mac: mac, MacAlgorithm: input.MacAlgorithm, KeyId: found.arn };
   },
 };

@@ -3,7 +3,7 @@ import type { Operation } from '../../../protocol/operation.js';
 import { invalidCiphertext } from '../ciphertext.js';
 import { blobKeyId, checkDecryptKey, decryptWith, encryptWith, requireEncryptDecrypt } from '../envelope.js';
 import { assertState } from '../key-state.js';
-import { aliasKeys, contextKeys, keyAuthz, usableKey } from '../op-support.js';
+import { aliasKeys, contextKeys, keyAuthz, usableKey, repoOf } from '../op-support.js';
 import { dryRunStop } from '../request-checks.js';
 import { recordUsage } from '../usage.js';
 import { decryptKey } from './decrypt.js';
@@ -41,8 +41,8 @@ export const reEncrypt: Operation<ReEncryptRequest, ReEncryptResponse> = {
     const destAlg = input.DestinationEncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT';
     const sealed = encryptWith(dest, destAlg, opened.plaintext, input.DestinationEncryptionContext);
     dryRunStop(input.DryRun);
-    recordUsage(ctx, source, 'ReEncrypt');
-    recordUsage(ctx, dest, 'ReEncrypt');
+    recordUsage(repoOf(ctx), ctx, source, 'ReEncrypt');
+    recordUsage(repoOf(ctx), ctx, dest, 'ReEncrypt');
     const out: ReEncryptResponse = {
       CiphertextBlob: sealed.blob,
       SourceKeyId: source.arn,

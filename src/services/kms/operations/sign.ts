@@ -3,7 +3,7 @@ import type { Operation } from '../../../protocol/operation.js';
 import { keyPair } from '../asymmetric.js';
 import { checkSigningAlgorithm, signMessage } from '../crypto/signing.js';
 import { requireUsage } from '../key-guard.js';
-import { targetByKeyId, usableKey } from '../op-support.js';
+import { targetByKeyId, usableKey, repoOf } from '../op-support.js';
 import { dryRunStop } from '../request-checks.js';
 import { recordUsage } from '../usage.js';
 
@@ -22,7 +22,7 @@ export const sign: Operation<SignRequest, SignResponse> = {
     checkSigningAlgorithm(found.key.keySpec, input.SigningAlgorithm);
     const signature = signMessage(found.key.keySpec, input.SigningAlgorithm, keyPair(found.key).privateKey(), input.Message, input.MessageType ?? 'RAW');
     dryRunStop(input.DryRun);
-    recordUsage(ctx, found, 'Sign');
+    recordUsage(repoOf(ctx), ctx, found, 'Sign');
     return { KeyId: found.arn, Signature: signature, SigningAlgorithm: input.SigningAlgorithm };
   },
 };

@@ -5,7 +5,7 @@ import { macKey } from '../asymmetric.js';
 import { hmacMatches } from '../crypto/primitives.js';
 import { requireUsage } from '../key-guard.js';
 import { macHash } from '../mac.js';
-import { targetByKeyId, usableKey } from '../op-support.js';
+import { targetByKeyId, usableKey, repoOf } from '../op-support.js';
 import { dryRunStop } from '../request-checks.js';
 import { recordUsage } from '../usage.js';
 
@@ -20,7 +20,7 @@ export const verifyMac: Operation<VerifyMacRequest, VerifyMacResponse> = {
     const hash = macHash(found.key.keySpec, input.MacAlgorithm);
     const valid = hmacMatches(hash, macKey(found.key).secret, input.Message, input.Mac);
     dryRunStop(input.DryRun);
-    recordUsage(ctx, found, 'VerifyMac');
+    recordUsage(repoOf(ctx), ctx, found, 'VerifyMac');
     if (!valid) throw new AwsError('KMSInvalidMacException', '');
     return { KeyId: found.arn, MacValid: true, MacAlgorithm: input.MacAlgorithm };
   },

@@ -4,7 +4,7 @@ import type { Operation } from '../../../protocol/operation.js';
 import { keyPair } from '../asymmetric.js';
 import { checkSigningAlgorithm, verifyMessage } from '../crypto/signing.js';
 import { requireUsage } from '../key-guard.js';
-import { targetByKeyId, usableKey } from '../op-support.js';
+import { targetByKeyId, usableKey, repoOf } from '../op-support.js';
 import { dryRunStop } from '../request-checks.js';
 import { recordUsage } from '../usage.js';
 
@@ -23,7 +23,7 @@ export const verify: Operation<VerifyRequest, VerifyResponse> = {
     checkSigningAlgorithm(found.key.keySpec, input.SigningAlgorithm);
     const valid = verifyMessage(found.key.keySpec, input.SigningAlgorithm, keyPair(found.key).publicKey, input.Message, input.MessageType ?? 'RAW', input.Signature);
     dryRunStop(input.DryRun);
-    recordUsage(ctx, found, 'Verify');
+    recordUsage(repoOf(ctx), ctx, found, 'Verify');
     // AWS never answers SignatureValid: false; a bad signature is this error, with no message.
     if (!valid) throw new AwsError('KMSInvalidSignatureException', '');
     return { KeyId: found.arn, SignatureValid: true, SigningAlgorithm: input.SigningAlgorithm };
