@@ -117,7 +117,7 @@ export function parseWrk(out: string): WrkResult {
 
 export function runWrk(opts: { host: string; script: string; seconds: number; connections: number; pin: Pinning }): Promise<WrkResult> {
   const [cmd, ...pre] = [...opts.pin.load, 'wrk'];
-  const args = [...pre, '-t1', '-c', String(opts.connections), '-d', `${Math.max(1, Math.round(opts.seconds))}s`, '--latency', '-s', opts.script, `http://${opts.host}/`];
+  const args = [...pre, '-t1', '-c', String(opts.connections), '-d', `${Math.max(1, Math.round(opts.seconds))}s`, '--latency', '--timeout', '30s', '-s', opts.script, `http://${opts.host}/`];
   return new Promise((resolve, reject) => {
     execFile(cmd!, args, { maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
       if (err) return reject(new Error(`wrk failed: ${err.message}\n${stderr}`));
