@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { CreateSecretCommand, ListSecretsCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awsCli } from './helpers/aws-cli.js';
@@ -194,9 +195,27 @@ describe('coffer server --dev', () => {
   });
 
   it('wipes state on POST /_coffer/reset and keeps answering', async () => {
+    const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
+    const sm = new SecretsManagerClient({ endpoint: server.endpoint, region: 'us-east-1', credentials });
+    await sm.send(new CreateSecretCommand({ Name: 'before-reset', SecretString: 'x' }));
+    expect((await sm.send(new ListSecretsCommand({}))).SecretList).toHaveLength(1);
     const res = await fetch(`${server.endpoint}/_coffer/reset`, { method: 'POST' });
     expect(res.status).toBe(200);
-    const client = new STSClient({ endpoint: server.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    expect((await sm.send(new ListSecretsCommand({}))).SecretList).toHaveLength(0);
+    const client = new STSClient({ endpoint: server.endpoint, region: 'us-east-1', credentials });
     expect((await client.send(new GetCallerIdentityCommand({}))).Account).toBe('000000000000');
+  });
+
+  it("answers a constraint violation with AWS's validation message", async () => {
+    const res = await fetch(server.endpoint, {
+      method: 'POST',
+      headers: { 'x-amz-target': 'TrentService.GenerateRandom', 'content-type': 'application/x-amz-json-1.1' },
+      body: '{"NumberOfBytes": 1025}',
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      __type: 'ValidationException',
+      message: "1 validation error detected: Value '1025' at 'numberOfBytes' failed to satisfy constraint: Member must have value less than or equal to 1024",
+    });
   });
 });
