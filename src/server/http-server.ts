@@ -13,7 +13,7 @@ export function createHttpServer(dispatcher: Dispatcher, admin: AdminEndpoints, 
     const q = url.indexOf('?');
     const rawPath = q === -1 ? url : url.slice(0, q);
     if (rawPath.startsWith('/_coffer/')) {
-      void readBody(req, maxBodyBytes).then((body) => admin.handle(req.method ?? 'GET', rawPath, body ?? Buffer.alloc(0)).then((r) => send(res, r)));
+      void readBody(req, maxBodyBytes).then((body) => admin.handle(req.method ?? 'GET', rawPath, body ?? Buffer.alloc(0)).then((r) => send(server, res, r)));
       return;
     }
     const declared = Number(req.headers['content-length'] ?? 0);
@@ -30,7 +30,7 @@ export function createHttpServer(dispatcher: Dispatcher, admin: AdminEndpoints, 
         sourceIp: req.socket.remoteAddress ?? '',
         secure: false,
       };
-      send(res, await dispatcher.dispatch(wire));
+      send(server, res, await dispatcher.dispatch(wire));
     });
   });
   server.keepAliveTimeout = 65_000;
@@ -62,8 +62,10 @@ function readBody(req: http.IncomingMessage, max: number): Promise<Buffer | unde
   });
 }
 
-function send(res: http.ServerResponse, r: WireResponse): void {
+function send(server: http.Server, res: http.ServerResponse, r: WireResponse): void {
   const body = Buffer.from(r.body, 'utf8');
+  // Once shutting down, a kept-alive connection would hold the process open: close it after this answer.
+  if (!server.listening) res.shouldKeepAlive = false;
   res.writeHead(r.status, { ...r.headers, 'content-length': String(body.length) });
   res.end(body);
 }
