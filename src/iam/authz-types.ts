@@ -87,8 +87,8 @@ export interface MatchedStatement {
 export interface Decision {
   allowed: boolean;
   reason: 'allowed' | DenyReason;
-  /** What granted access: an identity-side allow, a resource-policy allow, or the account root. */
-  allowedBy?: 'identity' | 'resource' | 'root';
+  /** What granted access: an identity-side allow, a resource-policy allow, the account root, or a KMS grant. */
+  allowedBy?: 'identity' | 'resource' | 'root' | 'grant';
   /** The statements that decided: the explicit denies, or the allows that granted access. */
   statements: MatchedStatement[];
 }

@@ -26,3 +26,13 @@ export { evaluate } from './evaluate.js';
 export { accessDeniedMessage } from './decision-messages.js';
 export { globalContextKeys, principalContextKeys } from './request-context.js';
 export { parseArn, type Arn } from './arn.js';
+export {
+  grantAllowing,
+  grantConstraintsHold,
+  grantPrincipalMatch,
+  encryptionContextFromKeys,
+  type AuthzGrant,
+  type GrantDecision,
+  type GrantMatch,
+  type GrantRequest,
+} from './grants.js';

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { AppServices } from '../server/app-services.js';
+import type { AccessKeyRecord } from '../identity/identity-store.js';
 import { rootArn } from '../identity/identity-store-impl.js';
 import { AwsError } from './errors.js';
 import type { Principal } from './operation.js';
@@ -37,11 +38,13 @@ export async function authenticate(req: SigV4Input, app: AppServices, now: numbe
     if (key.expiresAt !== undefined && now >= key.expiresAt) throw expiredToken();
   }
   verifySigV4(req, parsed, key.secretAccessKey, now);
-  return {
-    principal: { ...key.principal, accessKeyId: key.accessKeyId },
-    region: parsed.region,
-    signingService: parsed.service,
-  };
+  return { principal: principalOf(key), region: parsed.region, signingService: parsed.service };
+}
+
+function principalOf(key: AccessKeyRecord): Principal {
+  const principal: Principal = { ...key.principal, accessKeyId: key.accessKeyId };
+  if (key.sessionKind !== undefined) principal.sessionKind = key.sessionKind;
+  return principal;
 }
 
 async function authenticateDev(req: SigV4Input, app: AppServices, now: number): Promise<Authenticated> {
@@ -60,7 +63,7 @@ async function authenticateDev(req: SigV4Input, app: AppServices, now: number): 
   if (known && known.status !== 'Active') throw unrecognizedClient();
   if (known?.expiresAt !== undefined && now >= known.expiresAt) throw expiredToken();
   const principal = known
-    ? { ...known.principal, accessKeyId: known.accessKeyId }
+    ? principalOf(known)
     : devRoot(TWELVE_DIGITS.test(parsed.accessKeyId) ? parsed.accessKeyId : app.config.devAccount, parsed.accessKeyId);
   return { principal, region: parsed.region, signingService: parsed.service };
 }

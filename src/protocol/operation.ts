@@ -1,3 +1,4 @@
+import type { AuthzGrant } from '../iam/index.js';
 import type { AppServices } from '../server/app-services.js';
 
 export type ServiceName = 'secretsmanager' | 'kms' | 'sts' | 'iam';
@@ -17,6 +18,10 @@ export interface Principal {
   /** Holder of the account's admin key: full access to its own account. */
   admin: boolean;
   tags?: Record<string, string>;
+  /** Role sessions: the role's ARN with its path (aws:PrincipalArn). */
+  roleArn?: string;
+  /** Temporary credentials: from AssumeRole, or from GetSessionToken (refused by the IAM API). */
+  sessionKind?: 'assumed-role' | 'session-token';
 }
 
 export interface RequestContext {
@@ -46,8 +51,12 @@ export interface AuthzTarget {
   resourceAccount?: string;
   /** Resource-based policy JSON: a secret's resource policy or a KMS key policy. */
   resourcePolicy?: string;
-  /** 'kms-key': IAM policies count only where the key policy delegates to the account. */
-  resourcePolicyKind?: 'secret' | 'kms-key';
+  /**
+   * 'kms-key': IAM policies count only where the key policy delegates to the account.
+   * 'role-trust': a role's trust policy (AssumeRole), which must itself allow the caller; STS
+   * words its refusal without a "because …" clause.
+   */
+  resourcePolicyKind?: 'secret' | 'kms-key' | 'role-trust';
   /** Request-specific condition keys (kms:EncryptionContext:*, secretsmanager:VersionStage, …). */
   conditionKeys?: Record<string, string | string[]>;
   /** Resource tags for aws:ResourceTag/*. */
@@ -56,6 +65,11 @@ export interface AuthzTarget {
   requestTags?: Record<string, string>;
   /** Service-specific tag condition prefix, e.g. 'secretsmanager' adds secretsmanager:ResourceTag/*. */
   tagConditionPrefix?: string;
+  /**
+   * KMS: the key's grants, read only when the policies alone do not allow the call. The request's
+   * encryption context (for grant constraints) is read from its kms:EncryptionContext:* keys.
+   */
+  grants?: () => Promise<readonly AuthzGrant[]>;
 }
 
 export interface Operation<I = Record<string, unknown>, O = Record<string, unknown>> {

@@ -1,17 +1,32 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { SecureStore } from '../../crypto/secure-store.js';
+import { authorizeAction } from '../../protocol/authorize.js';
 import type { InvalidationBus } from '../../server/invalidation.js';
 import { ensureAwsManagedKey } from './aws-managed.js';
 import { invalidCiphertext, parseBlob } from './ciphertext.js';
 import { decryptWith, encryptWith, requireEncryptDecrypt, requireSymmetric } from './envelope.js';
 import type { KmsCaller, KmsInternal } from './internal.js';
-import { findKey } from './key-guard.js';
+import { findKey, type FoundKey } from './key-guard.js';
 import { assertState } from './key-state.js';
 import { keyArn } from './key.js';
+import { contextKeys, keyAuthz } from './op-support.js';
 import { kmsRepo } from './repo.js';
 import { recordUsage } from './usage.js';
 
 const DATA_KEY_BYTES = 32;
+
+/**
+ * A service using a key on a caller's behalf is decided as that caller's own KMS call would be,
+ * with kms:ViaService naming the service: that is what the aws/<service> keys' policies ask for,
+ * and what keeps them from serving another account.
+ */
+async function authorizeVia(caller: KmsCaller, action: string, found: FoundKey, encryptionContext: Record<string, string>): Promise<void> {
+  const request = caller.request;
+  if (!request) return;
+  const extra: Record<string, string | string[]> = { ...contextKeys(encryptionContext), 'kms:EncryptionAlgorithm': 'SYMMETRIC_DEFAULT' };
+  if (caller.viaService !== undefined) extra['kms:ViaService'] = caller.viaService;
+  await authorizeAction(request, action, keyAuthz(found, request, extra));
+}
 
 /**
  * What Secrets Manager asks of KMS in-process: the same resolution, key-state table, usage
@@ -34,6 +49,7 @@ export function createKmsInternal(deps: { store: SecureStore; bus: InvalidationB
 
     async generateDataKey(caller, keyId, encryptionContext) {
       const found = await findKey(repo, callerOf(caller), keyId, { createAwsManaged: true });
+      await authorizeVia(caller, 'kms:GenerateDataKey', found, encryptionContext);
       assertState('GenerateDataKey', found.key, found.arn, caller.now);
       requireSymmetric(found, 'GenerateDataKey');
       const plaintext = randomBytes(DATA_KEY_BYTES);
@@ -46,6 +62,7 @@ export function createKmsInternal(deps: { store: SecureStore; bus: InvalidationB
       const parsed = parseBlob(ciphertextBlob);
       if (!parsed) throw invalidCiphertext();
       const found = await findKey(repo, callerOf(caller), keyArn(caller.region, parsed.account, parsed.keyId));
+      await authorizeVia(caller, 'kms:Decrypt', found, encryptionContext);
       assertState('Decrypt', found.key, found.arn, caller.now);
       requireEncryptDecrypt(found, 'Decrypt');
       const opened = decryptWith(found, 'SYMMETRIC_DEFAULT', ciphertextBlob, parsed, encryptionContext);

@@ -1,9 +1,11 @@
+import type { AuthzGrant } from '../../iam/index.js';
 import { AwsError } from '../../protocol/errors.js';
 import type { AuthzTarget, RequestContext } from '../../protocol/operation.js';
+import { readToken, type GrantRecord } from './grant.js';
 import { findKey, reloadInTx, type Caller, type FindOptions, type FoundKey } from './key-guard.js';
 import { assertState, type KeyOperation } from './key-state.js';
 import type { KeyRecord, Tag } from './key.js';
-import { kmsRepo, type KmsRepo, type KmsWriter } from './repo.js';
+import { kmsRepo, paths, type KmsRepo, type KmsWriter } from './repo.js';
 
 export const repoOf = (ctx: RequestContext): KmsRepo => kmsRepo(ctx.app.store, ctx.app.bus);
 export const callerOf = (ctx: RequestContext): Caller => ({ account: ctx.account, region: ctx.region, now: ctx.now });
@@ -35,7 +37,33 @@ export async function usableKey(input: object, ctx: RequestContext, keyId: strin
 
 export const tagMap = (tags: Tag[]): Record<string, string> => Object.fromEntries(tags.map((t) => [t.TagKey, t.TagValue]));
 
-/** Condition keys every operation on a key carries, plus the request's own. */
+/** A grant as the authorizer weighs it. */
+export function authzGrant(g: GrantRecord): AuthzGrant {
+  const out: AuthzGrant = { grantId: g.grantId, granteePrincipal: g.granteePrincipal, operations: g.operations };
+  if (g.retiringPrincipal !== undefined) out.retiringPrincipal = g.retiringPrincipal;
+  if (g.constraints !== undefined) out.constraints = g.constraints;
+  return out;
+}
+
+/**
+ * The key's grants, for the authorizer. Read from storage only when the policies alone refuse
+ * a call, and never cached: a grant is usable the moment CreateGrant returns and gone the moment
+ * it is retired or revoked, so a grant token adds nothing to what is read here.
+ */
+export function keyGrants(store: KmsRepo['store'], found: FoundKey): () => Promise<AuthzGrant[]> {
+  return async () => {
+    const { account, region, keyId } = found.key;
+    const entries = await store.listAll(paths.keyGrants(account, region, keyId));
+    return entries.map((e) => authzGrant(JSON.parse(e.value.toString('utf8')) as GrantRecord));
+  };
+}
+
+/** GrantTokens must be tokens KMS issued (InvalidGrantTokenException otherwise). */
+export function checkGrantTokens(tokens: readonly string[] | undefined): void {
+  for (const t of tokens ?? []) readToken(t);
+}
+
+/** Condition keys every operation on a key carries, plus the request's own; and the key's grants. */
 export function keyAuthz(found: FoundKey, ctx: RequestContext, extra: Record<string, string | string[]> = {}): AuthzTarget {
   const k = found.key;
   const conditionKeys: Record<string, string | string[]> = {
@@ -55,6 +83,7 @@ export function keyAuthz(found: FoundKey, ctx: RequestContext, extra: Record<str
     resourcePolicyKind: 'kms-key',
     resourceTags: tagMap(k.tags),
     conditionKeys,
+    grants: keyGrants(ctx.app.store, found),
   };
 }
 
@@ -82,6 +111,7 @@ export function targetByKeyId<I extends object>(
   extra: (input: I) => Record<string, string | string[]> = () => ({}),
 ): (input: I, ctx: RequestContext) => Promise<AuthzTarget> {
   return async (input, ctx) => {
+    checkGrantTokens((input as { GrantTokens?: string[] }).GrantTokens);
     const keyId = keyIdOf(input);
     const found = await keyFor(input, ctx, keyId, opts);
     return keyAuthz(found, ctx, { ...aliasKeys(keyId), ...extra(input) });

@@ -31,6 +31,7 @@ export function kmsCaller(ctx: RequestContext, region = ctx.region): KmsCaller {
     principalArn: ctx.principal.arn,
     viaService: `secretsmanager.${region}.amazonaws.com`,
     now: ctx.now,
+    request: ctx,
   };
 }
 

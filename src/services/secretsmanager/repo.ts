@@ -65,7 +65,11 @@ export function checkRules(r: SecretRecord, rules: ResolveRules): void {
   if (rules.live && isDeleted(r)) throw markedForDeletion();
 }
 
-/** The authorization target of a call on one secret (resolved if it exists). */
+/**
+ * The authorization target of a call on one secret, resolved by name, full ARN or partial ARN
+ * (another account's secret only by ARN). A secret that does not exist is decided on the
+ * identifier as the caller sent it, as AWS does, so a refusal never tells whether it exists.
+ */
 export async function secretTarget(
   ctx: RequestContext,
   secretId: string,
@@ -73,18 +77,29 @@ export async function secretTarget(
 ): Promise<AuthzTarget> {
   const ref = parseSecretId(secretId, ctx.account, ctx.region);
   const r = await lookup(ctx, secretId);
-  const target: AuthzTarget = {
-    resource: r?.arn ?? secretId,
-    resourceAccount: r?.account ?? ref?.account ?? ctx.account,
+  if (r) return recordTarget(r, conditionKeys);
+  return {
+    resource: secretId,
+    resourceAccount: ref?.account ?? ctx.account,
     resourcePolicyKind: 'secret',
-    conditionKeys: { 'secretsmanager:SecretId': r?.arn ?? secretId, ...conditionKeys },
+    conditionKeys: { 'secretsmanager:SecretId': secretId, ...conditionKeys },
   };
-  if (r) {
-    if (r.policy !== undefined) target.resourcePolicy = r.policy;
-    target.resourceTags = Object.fromEntries(r.tags.map((t) => [t.Key ?? '', t.Value ?? '']));
-    for (const t of r.tags) target.conditionKeys![`secretsmanager:ResourceTag/${t.Key}`] = t.Value ?? '';
-    if (r.primaryRegion !== undefined) target.conditionKeys!['secretsmanager:SecretPrimaryRegion'] = r.primaryRegion;
-  }
+}
+
+/** The authorization target of a call on a secret already in hand. */
+export function recordTarget(r: SecretRecord, conditionKeys: Record<string, string | string[]> = {}): AuthzTarget {
+  const keys: Record<string, string | string[]> = { 'secretsmanager:SecretId': r.arn, ...conditionKeys };
+  for (const t of r.tags) keys[`secretsmanager:ResourceTag/${t.Key}`] = t.Value ?? '';
+  if (r.primaryRegion !== undefined) keys['secretsmanager:SecretPrimaryRegion'] = r.primaryRegion;
+  if (r.rotation.lambdaArn !== undefined) keys['secretsmanager:resource/AllowRotationLambdaArn'] = r.rotation.lambdaArn;
+  const target: AuthzTarget = {
+    resource: r.arn,
+    resourceAccount: r.account,
+    resourcePolicyKind: 'secret',
+    resourceTags: Object.fromEntries(r.tags.map((t) => [t.Key ?? '', t.Value ?? ''])),
+    conditionKeys: keys,
+  };
+  if (r.policy !== undefined) target.resourcePolicy = r.policy;
   return target;
 }
 

@@ -5,7 +5,11 @@ import { assumeContext, notAuthorized, trusts } from './trust.js';
 
 export interface ServiceAssumeOptions {
   durationSeconds?: number;
-  /** aws:SourceAccount / aws:SourceArn: the resource acting (a build project, a flow), for confused-deputy conditions. */
+  /**
+   * aws:SourceAccount / aws:SourceArn: the resource acting (a build project, a flow), for
+   * confused-deputy conditions. coffer's services act for resources of the role's own account,
+   * so aws:SourceAccount defaults to it.
+   */
   sourceAccount?: string;
   sourceArn?: string;
 }
@@ -29,7 +33,7 @@ export async function assumeRoleForService(
   const principal: AuthzPrincipal = { arn: servicePrincipal, account, type: 'service', name: servicePrincipal };
   const now = app.clock.now();
   const extra: Record<string, string> = {};
-  if (opts.sourceAccount !== undefined) extra['aws:SourceAccount'] = opts.sourceAccount;
+  extra['aws:SourceAccount'] = opts.sourceAccount ?? account;
   if (opts.sourceArn !== undefined) extra['aws:SourceArn'] = opts.sourceArn;
   const context = assumeContext({ sessionName, extra, secureTransport: true });
   if (!(await trusts(app, role, principal, 'sts:AssumeRole', context, now))) throw notAuthorized(servicePrincipal, 'sts:AssumeRole', role.arn);

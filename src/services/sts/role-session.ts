@@ -114,6 +114,7 @@ export async function startRoleSession(app: AppServices, s: StartRoleSession): P
     name: s.role.name,
     sessionName: s.sessionName,
     admin: false,
+    roleArn: s.role.arn,
   };
   if (Object.keys(tags).length > 0) principal.tags = tags;
   const Credentials = await issueSession(app, {

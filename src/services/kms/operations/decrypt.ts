@@ -4,7 +4,7 @@ import { invalidCiphertext } from '../ciphertext.js';
 import { blobKeyId, checkDecryptKey, decryptWith, requireEncryptDecrypt } from '../envelope.js';
 import type { FoundKey } from '../key-guard.js';
 import { keyArn } from '../key.js';
-import { aliasKeys, contextKeys, keyAuthz, keyFor, repoOf } from '../op-support.js';
+import { aliasKeys, checkGrantTokens, contextKeys, keyAuthz, keyFor, repoOf } from '../op-support.js';
 import { assertState } from '../key-state.js';
 import { dryRunStop, refuseRecipient } from '../request-checks.js';
 import { recordUsage } from '../usage.js';
@@ -22,6 +22,7 @@ export const decrypt: Operation<DecryptRequest, DecryptResponse> = {
   name: 'Decrypt',
   action: 'kms:Decrypt',
   async target(input, ctx) {
+    checkGrantTokens(input.GrantTokens);
     const found = await decryptKey(input, ctx, input.CiphertextBlob ?? Buffer.alloc(0), input.KeyId);
     return keyAuthz(found, ctx, {
       ...aliasKeys(input.KeyId),

@@ -1,23 +1,25 @@
 import type { ReEncryptRequest, ReEncryptResponse } from '../../../generated/kms-types.js';
+import { authorizeAction } from '../../../protocol/authorize.js';
 import type { Operation } from '../../../protocol/operation.js';
 import { invalidCiphertext } from '../ciphertext.js';
 import { blobKeyId, checkDecryptKey, decryptWith, encryptWith, requireEncryptDecrypt } from '../envelope.js';
 import { assertState } from '../key-state.js';
-import { aliasKeys, contextKeys, keyAuthz, usableKey, repoOf } from '../op-support.js';
+import { aliasKeys, checkGrantTokens, contextKeys, keyAuthz, keyFor, usableKey, repoOf } from '../op-support.js';
 import { dryRunStop } from '../request-checks.js';
 import { recordUsage } from '../usage.js';
 import { decryptKey } from './decrypt.js';
 
 /**
  * Decrypt under the source key and encrypt under the destination, without the plaintext
- * leaving KMS. Authorization here covers kms:ReEncryptFrom on the source key; the destination
- * needs kms:ReEncryptTo, which the authorizer must check as a second target.
+ * leaving KMS. The dispatcher decides kms:ReEncryptFrom on the source key; the destination
+ * key needs kms:ReEncryptTo, decided here before anything is decrypted.
  */
 export const reEncrypt: Operation<ReEncryptRequest, ReEncryptResponse> = {
   service: 'kms',
   name: 'ReEncrypt',
   action: 'kms:ReEncryptFrom',
   async target(input, ctx) {
+    checkGrantTokens(input.GrantTokens);
     const found = await decryptKey(input, ctx, input.CiphertextBlob ?? Buffer.alloc(0), input.SourceKeyId);
     return keyAuthz(found, ctx, {
       ...aliasKeys(input.SourceKeyId),
@@ -29,6 +31,17 @@ export const reEncrypt: Operation<ReEncryptRequest, ReEncryptResponse> = {
     const blob = input.CiphertextBlob;
     if (!blob) throw invalidCiphertext();
     const source = await decryptKey(input, ctx, blob, input.SourceKeyId);
+    const destination = await keyFor(input, ctx, input.DestinationKeyId);
+    await authorizeAction(
+      ctx,
+      'kms:ReEncryptTo',
+      keyAuthz(destination, ctx, {
+        ...aliasKeys(input.DestinationKeyId),
+        ...contextKeys(input.DestinationEncryptionContext),
+        'kms:EncryptionAlgorithm': input.DestinationEncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT',
+        'kms:ReEncryptOnSameKey': String(destination.arn === source.arn),
+      }),
+    );
     assertState('ReEncrypt', source.key, source.arn, ctx.now);
     const srcAlg = input.SourceEncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT';
     const { parsed } = blobKeyId(blob);

@@ -4,6 +4,7 @@ import type {
   BatchGetSecretValueResponse,
   SecretValueEntry,
 } from '../../../generated/secretsmanager-types.js';
+import { authorizeAction } from '../../../protocol/authorize.js';
 import { AwsError } from '../../../protocol/errors.js';
 import type { Operation, RequestContext } from '../../../protocol/operation.js';
 import { catalog } from '../catalog.js';
@@ -11,10 +12,18 @@ import { invalidParameter } from '../errors.js';
 import { compileFilters, matchesAll } from '../filters.js';
 import { decodeToken, encodeToken } from '../paging.js';
 import { readSecretValue } from '../read.js';
-import { resolve } from '../repo.js';
+import { recordTarget, resolve, secretTarget } from '../repo.js';
 import { isDeleted, type SecretRecord } from '../secret.js';
 import { selectPage } from './list-secrets.js';
 
+const GET_SECRET_VALUE = 'secretsmanager:GetSecretValue';
+
+/**
+ * The call itself needs secretsmanager:BatchGetSecretValue (decided by the dispatcher; the action
+ * has no resource). Each secret is then decided on its own as secretsmanager:GetSecretValue, and
+ * a refusal lands in Errors[] like any other per-secret failure; Filters also need
+ * secretsmanager:ListSecrets, as AWS documents.
+ */
 export const batchGetSecretValue: Operation<BatchGetSecretValueRequest, BatchGetSecretValueResponse> = {
   service: 'secretsmanager',
   name: 'BatchGetSecretValue',
@@ -31,6 +40,7 @@ export const batchGetSecretValue: Operation<BatchGetSecretValueRequest, BatchGet
     if (input.SecretIdList) {
       for (const id of input.SecretIdList) {
         try {
+          await authorizeAction(ctx, GET_SECRET_VALUE, await secretTarget(ctx, id));
           SecretValues.push(await entry(ctx, await resolve(ctx, id)));
         } catch (err) {
           if (!(err instanceof AwsError) || err.status >= 500) throw err;
@@ -39,6 +49,7 @@ export const batchGetSecretValue: Operation<BatchGetSecretValueRequest, BatchGet
       }
       return { SecretValues, Errors };
     }
+    await authorizeAction(ctx, 'secretsmanager:ListSecrets', {});
     const filters = compileFilters(input.Filters);
     const cat = await catalog(ctx.app, ctx.account, ctx.region);
     const query = JSON.stringify(input.Filters);
@@ -47,6 +58,7 @@ export const batchGetSecretValue: Operation<BatchGetSecretValueRequest, BatchGet
     const { page, more } = selectPage(cat.all(), (r) => !isDeleted(r) && matchesAll(r, filters), 'created-date', false, start, max);
     for (const r of page) {
       try {
+        await authorizeAction(ctx, GET_SECRET_VALUE, recordTarget(r));
         SecretValues.push(await entry(ctx, r));
       } catch (err) {
         if (!(err instanceof AwsError) || err.status >= 500) throw err;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateSecretRequest, CreateSecretResponse } from '../../../generated/secretsmanager-types.js';
-import type { Operation } from '../../../protocol/operation.js';
+import type { AuthzTarget, Operation, RequestContext } from '../../../protocol/operation.js';
 import { announce, catalog } from '../catalog.js';
 import { alreadyExists, invalidRequest, nameScheduledForDeletion } from '../errors.js';
 import { namePath, secretPath, valuePath } from '../paths.js';
@@ -11,18 +11,30 @@ import { keyArnFor, pickValue, sameAsExisting, sealFor } from '../values.js';
 import { addVersion } from '../versions.js';
 import { replicationStatus } from '../view.js';
 
+// The dispatcher hands the same input object to target() and handler(): one ARN for both.
+const arns = new WeakMap<object, string>();
+
+/** The new secret's ARN, suffix included: AWS decides (and words a refusal) on it before the secret exists. */
+function newArn(input: CreateSecretRequest, ctx: RequestContext): string {
+  let arn = arns.get(input);
+  if (arn === undefined) arns.set(input, (arn = secretArn(ctx.region, ctx.account, input.Name, randomSuffix())));
+  return arn;
+}
+
 export const createSecret: Operation<CreateSecretRequest, CreateSecretResponse> = {
   service: 'secretsmanager',
   name: 'CreateSecret',
   action: 'secretsmanager:CreateSecret',
   target(input, ctx) {
+    checkName(input.Name);
     const keys: Record<string, string | string[]> = { 'secretsmanager:Name': input.Name };
     if (input.Description !== undefined) keys['secretsmanager:Description'] = input.Description;
     if (input.KmsKeyId !== undefined) keys['secretsmanager:KmsKeyId'] = input.KmsKeyId;
     if (input.AddReplicaRegions) keys['secretsmanager:AddReplicaRegions'] = input.AddReplicaRegions.map((x) => x.Region ?? '');
-    for (const t of input.Tags ?? []) keys[`aws:RequestTag/${t.Key}`] = t.Value ?? '';
-    if (input.Tags) keys['aws:TagKeys'] = input.Tags.map((t) => t.Key ?? '');
-    return { resource: input.Name, resourceAccount: ctx.account, resourcePolicyKind: 'secret', conditionKeys: keys };
+    if (input.ForceOverwriteReplicaSecret !== undefined) keys['secretsmanager:ForceOverwriteReplicaSecret'] = String(input.ForceOverwriteReplicaSecret);
+    const target: AuthzTarget = { resource: newArn(input, ctx), resourceAccount: ctx.account, resourcePolicyKind: 'secret', conditionKeys: keys };
+    if (input.Tags) target.requestTags = Object.fromEntries(input.Tags.map((t) => [t.Key ?? '', t.Value ?? '']));
+    return target;
   },
   async handler(input, ctx) {
     checkName(input.Name);
@@ -36,7 +48,7 @@ export const createSecret: Operation<CreateSecretRequest, CreateSecretResponse> 
     if (existing) return repeat(existing);
 
     const sid = randomUUID();
-    const arn = secretArn(ctx.region, ctx.account, input.Name, randomSuffix());
+    const arn = newArn(input, ctx);
     const versionId = input.ClientRequestToken;
     // A secret without a value needs no key yet: aws/secretsmanager is created on first use.
     const keyArn = value || input.KmsKeyId ? await keyArnFor(ctx, input.KmsKeyId) : '';

@@ -11,8 +11,11 @@ export const replicateSecretToRegions: Operation<ReplicateSecretToRegionsRequest
   service: 'secretsmanager',
   name: 'ReplicateSecretToRegions',
   action: 'secretsmanager:ReplicateSecretToRegions',
-  target: (input, ctx) =>
-    secretTarget(ctx, input.SecretId, { 'secretsmanager:AddReplicaRegions': input.AddReplicaRegions.map((x) => x.Region ?? '') }),
+  target(input, ctx) {
+    const keys: Record<string, string | string[]> = { 'secretsmanager:AddReplicaRegions': input.AddReplicaRegions.map((x) => x.Region ?? '') };
+    if (input.ForceOverwriteReplicaSecret !== undefined) keys['secretsmanager:ForceOverwriteReplicaSecret'] = String(input.ForceOverwriteReplicaSecret);
+    return secretTarget(ctx, input.SecretId, keys);
+  },
   async handler(input, ctx) {
     const r = await resolveFor(ctx, input.SecretId, { primary: true, live: true });
     const record = await replicateTo(ctx, r, input.AddReplicaRegions, input.ForceOverwriteReplicaSecret ?? false);

@@ -30,13 +30,22 @@ export const assumeRole: Operation<AssumeRoleRequest, AssumeRoleResponse> = {
   name: 'AssumeRole',
   action: 'sts:AssumeRole',
   async target(input, ctx) {
+    // A RoleArn that is no ARN at all is a validation error, before any decision.
+    checkRoleArnSyntax(input.RoleArn);
     const role = await findRole(ctx.app, input.RoleArn);
-    if (!role) return { resource: input.RoleArn };
-    // The trust policy is the role's resource policy: a grant there suffices within the account.
+    // No role, no trust policy: refused as a role whose trust policy does not name the caller.
+    if (!role) return { resource: input.RoleArn, resourceAccount: input.RoleArn.split(':')[4] || ctx.account, resourcePolicyKind: 'role-trust' };
+    // The trust policy must allow the caller itself, or name its account and leave it to the caller's policies.
     const conditionKeys: Record<string, string> = { 'sts:RoleSessionName': input.RoleSessionName };
     if (input.ExternalId !== undefined) conditionKeys['sts:ExternalId'] = input.ExternalId;
     if (input.SourceIdentity !== undefined) conditionKeys['sts:SourceIdentity'] = input.SourceIdentity;
-    const target: AuthzTarget = { resource: role.arn, resourceAccount: role.arn.split(':')[4] as string, resourcePolicy: role.trustPolicy, conditionKeys };
+    const target: AuthzTarget = {
+      resource: role.arn,
+      resourceAccount: role.arn.split(':')[4] as string,
+      resourcePolicy: role.trustPolicy,
+      resourcePolicyKind: 'role-trust',
+      conditionKeys,
+    };
     if (input.Tags && input.Tags.length > 0) target.requestTags = Object.fromEntries(input.Tags.map((t) => [t.Key, t.Value ?? '']));
     return target;
   },
