@@ -107,11 +107,12 @@ function contextOf(ctx: RequestContext, target: AuthzTarget): AuthzRequest['cont
 const listOf = (v: string | string[] | undefined): string[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
 
 function refusal(principalArn: string, action: string, target: AuthzTarget, decision: Decision): AwsError {
+  const resource = target.resourceAsSent ?? target.resource;
   // STS states the refusal of a role assumption without saying which policy was missing.
   if (target.resourcePolicyKind === 'role-trust') {
-    return new AwsError('AccessDeniedException', `User: ${principalArn} is not authorized to perform: ${action} on resource: ${target.resource}`);
+    return new AwsError('AccessDeniedException', `User: ${principalArn} is not authorized to perform: ${action} on resource: ${resource}`);
   }
-  return new AwsError('AccessDeniedException', accessDeniedMessage(principalArn, action, target.resource, decision));
+  return new AwsError('AccessDeniedException', accessDeniedMessage(principalArn, action, resource, decision));
 }
 
 function asSource(doc: string | { document: string; arn?: string; name?: string }): PolicySource {

@@ -47,6 +47,11 @@ export interface RequestContext {
 export interface AuthzTarget {
   /** Resource ARN (or the identifier as the caller sent it); absent for resourceless actions. */
   resource?: string;
+  /**
+   * The resource as a refusal names it, when that differs from `resource`: Secrets Manager
+   * echoes the SecretId as the caller sent it (a name stays a name), though it decides on the ARN.
+   */
+  resourceAsSent?: string;
   /** Account owning the resource; defaults to the caller's. */
   resourceAccount?: string;
   /** Resource-based policy JSON: a secret's resource policy or a KMS key policy. */

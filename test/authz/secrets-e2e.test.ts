@@ -51,6 +51,9 @@ describe('authorization of Secrets Manager calls (secure mode, real clients)', (
     const refused = await failure(sm(server, alice.creds).send(new GetSecretValueCommand({ SecretId: other })));
     expect(brief(refused)).toEqual(['AccessDeniedException', notAuthorized(alice.arn, GSV, other, noIdentityAllow(GSV))]);
     expect(refused.$metadata?.httpStatusCode).toBe(400);
+    // Policies match the ARN, but the refusal names the secret as the caller did.
+    const byName = await failure(sm(server, alice.creds).send(new GetSecretValueCommand({ SecretId: 'app/other' })));
+    expect(byName.message).toBe(notAuthorized(alice.arn, GSV, 'app/other', noIdentityAllow(GSV)));
     // A secret that does not exist is refused on the identifier as sent, never "not found".
     const ghost = await failure(sm(server, alice.creds).send(new GetSecretValueCommand({ SecretId: 'no/such/secret' })));
     expect(brief(ghost)).toEqual(['AccessDeniedException', notAuthorized(alice.arn, GSV, 'no/such/secret', noIdentityAllow(GSV))]);
@@ -70,8 +73,8 @@ describe('authorization of Secrets Manager calls (secure mode, real clients)', (
         ResourcePolicy: policy({ Effect: 'Deny', Principal: { AWS: bob.arn }, Action: GSV, Resource: '*' }),
       }),
     );
-    const byResource = await failure(sm(server, bob.creds).send(new GetSecretValueCommand({ SecretId: guarded })));
-    expect(brief(byResource)).toEqual(['AccessDeniedException', notAuthorized(bob.arn, GSV, guarded, 'with an explicit deny in a resource-based policy')]);
+    const byResource = await failure(sm(server, bob.creds).send(new GetSecretValueCommand({ SecretId: 'deny/guarded' })));
+    expect(brief(byResource)).toEqual(['AccessDeniedException', notAuthorized(bob.arn, GSV, 'deny/guarded', 'with an explicit deny in a resource-based policy')]);
     // The account root is bound by a resource policy's explicit deny as well.
     await sm(server).send(
       new PutResourcePolicyCommand({

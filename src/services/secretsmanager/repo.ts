@@ -67,8 +67,9 @@ export function checkRules(r: SecretRecord, rules: ResolveRules): void {
 
 /**
  * The authorization target of a call on one secret, resolved by name, full ARN or partial ARN
- * (another account's secret only by ARN). A secret that does not exist is decided on the
- * identifier as the caller sent it, as AWS does, so a refusal never tells whether it exists.
+ * (another account's secret only by ARN). Policies are matched against the secret's ARN, but a
+ * refusal names the secret as the caller did, as AWS does; a secret that does not exist is
+ * decided on that identifier alone, so a refusal never tells whether it exists.
  */
 export async function secretTarget(
   ctx: RequestContext,
@@ -77,7 +78,11 @@ export async function secretTarget(
 ): Promise<AuthzTarget> {
   const ref = parseSecretId(secretId, ctx.account, ctx.region);
   const r = await lookup(ctx, secretId);
-  if (r) return recordTarget(r, conditionKeys);
+  if (r) {
+    const target = recordTarget(r, conditionKeys);
+    if (secretId !== r.arn) target.resourceAsSent = secretId;
+    return target;
+  }
   return {
     resource: secretId,
     resourceAccount: ref?.account ?? ctx.account,
