@@ -37,13 +37,20 @@ export async function authenticate(req: SigV4Input, app: AppServices, now: numbe
     if (parsed.sessionToken === undefined || !sameToken(parsed.sessionToken, key.sessionToken)) throw unrecognizedClient();
     if (key.expiresAt !== undefined && now >= key.expiresAt) throw expiredToken();
   }
-  verifySigV4(req, parsed, key.secretAccessKey, now);
+  verifySigV4(req, parsed, key.secretAccessKey, now, key);
   return { principal: principalOf(key), region: parsed.region, signingService: parsed.service };
 }
 
+// The identity cache replaces a record when the key changes, never edits it: one principal per record.
+const principals = new WeakMap<AccessKeyRecord, Principal>();
+
 function principalOf(key: AccessKeyRecord): Principal {
+  const known = principals.get(key);
+  if (known) return known;
   const principal: Principal = { ...key.principal, accessKeyId: key.accessKeyId };
   if (key.sessionKind !== undefined) principal.sessionKind = key.sessionKind;
+  Object.freeze(principal);
+  principals.set(key, principal);
   return principal;
 }
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AppServices } from '../server/app-services.js';
-import { logLine } from '../server/log.js';
-import type { Metrics } from '../server/metrics.js';
+import { auditLine, logLine } from '../server/log.js';
+import type { Metrics, OperationMetrics } from '../server/metrics.js';
 import { authenticate } from './authenticate.js';
 import type { SigV4Input } from './sigv4/index.js';
 import { authorize } from './authorize.js';
@@ -34,8 +34,10 @@ interface Parsed {
   protocol: Protocol;
   service: ServiceName;
   operation: string;
-  /** Raw input before validation: parsed JSON or query parameters. */
-  readInput: () => unknown;
+  /** Query protocol: every parameter, from the URL and a form body. */
+  params?: URLSearchParams;
+  /** JSON protocol: whether X-Amz-Target named a known service (else the input is empty). */
+  hasTarget?: boolean;
 }
 
 /**
@@ -44,6 +46,8 @@ interface Parsed {
  * call. Operations see only validated input and a request context.
  */
 export class Dispatcher {
+  private readonly opMetrics = new Map<AnyOperation, OperationMetrics>();
+
   constructor(
     private readonly app: () => AppServices,
     private readonly table: OperationTable,
@@ -55,23 +59,29 @@ export class Dispatcher {
     const requestId = randomUUID();
     const app = this.app();
     const now = app.clock.now();
-    let protocol: Protocol = isQueryRequest(req) ? 'query' : 'json';
-    let service: ServiceName = protocol === 'query' ? 'sts' : (jsonTarget(req)?.service ?? 'kms');
+    const targetHeader = req.headers['x-amz-target'];
+    const target = typeof targetHeader === 'string' ? parseTarget(targetHeader) : undefined;
+    let protocol: Protocol = targetHeader === undefined && isQueryRequest(req) ? 'query' : 'json';
+    let service: ServiceName = protocol === 'query' ? 'sts' : (target?.service ?? 'kms');
     let opName = 'Unknown';
+    let op: AnyOperation | undefined;
     let principalArn: string | undefined;
     let resource: string | undefined;
     try {
       const auth = await authenticate(authInput(req, protocol === 'json' ? service : undefined), app, now);
       principalArn = auth.principal.arn;
-      const parsed = parseRequest(req, protocol, auth.signingService);
-      ({ protocol, service } = parsed);
+      const parsed = parseRequest(req, protocol, auth.signingService, target);
+      protocol = parsed.protocol;
+      service = parsed.service;
       opName = parsed.operation;
       if (auth.signingService !== undefined && auth.signingService !== service) {
         throw new AwsError('InvalidSignatureException', `Credential should be scoped to correct service: '${service}'. `);
       }
-      const op = this.table.get(service, opName);
+      op = this.table.get(service, opName);
       if (!op) throw unknownOperation(protocol, opName);
-      const input = validateInput(service, opName, parsed.readInput());
+      const raw =
+        parsed.params !== undefined ? parseQueryInput(service, opName, parsed.params) : parsed.hasTarget ? parseJsonBody(req.body) : {};
+      const input = validateInput(service, opName, raw);
       const ctx: RequestContext = {
         requestId,
         service,
@@ -84,20 +94,25 @@ export class Dispatcher {
         now,
         app,
       };
-      const target: AuthzTarget = op.target ? await op.target(input, ctx) : {};
-      resource = target.resource;
-      await authorize(ctx, op, target);
+      let authzTarget: AuthzTarget = NO_TARGET;
+      if (op.target) {
+        const t = op.target(input, ctx);
+        authzTarget = t instanceof Promise ? await t : t;
+      }
+      resource = authzTarget.resource;
+      await authorize(ctx, op, authzTarget);
       const output = (await op.handler(input, ctx)) ?? {};
-      this.finish(service, opName, 'ok', started, requestId, principalArn, resource, op);
+      this.finish(app, service, opName, 'ok', started, requestId, principalArn, resource, op);
       return protocol === 'json' ? jsonSuccess(output, requestId) : querySuccess(service, opName, output, requestId);
     } catch (thrown) {
       const err = toAwsError(thrown, service, requestId);
-      this.finish(service, opName, err.code, started, requestId, principalArn, resource, undefined);
+      this.finish(app, service, opName, err.code, started, requestId, principalArn, resource, op);
       return protocol === 'json' ? jsonError(err, service, requestId) : queryError(err, service, requestId);
     }
   }
 
   private finish(
+    app: AppServices,
     service: ServiceName,
     operation: string,
     outcome: string,
@@ -107,21 +122,27 @@ export class Dispatcher {
     resource: string | undefined,
     op: AnyOperation | undefined,
   ): void {
-    this.metrics.record(`${service}:${operation}`, outcome, performance.now() - started);
-    if (!this.app().config.audit) return;
-    logLine({
-      type: 'audit',
-      action: op?.action ?? `${service}:${operation}`,
-      principal: principal ?? null,
-      resource: resource ?? null,
-      outcome,
-      requestId,
-    });
+    const ms = performance.now() - started;
+    if (op) this.metricsOf(op).record(outcome, ms);
+    else this.metrics.record(`${service}:${operation}`, outcome, ms);
+    if (!app.config.audit) return;
+    auditLine(op?.action ?? `${service}:${operation}`, principal, resource, outcome, requestId);
+  }
+
+  private metricsOf(op: AnyOperation): OperationMetrics {
+    let m = this.opMetrics.get(op);
+    if (!m) {
+      m = this.metrics.forOperation(`${op.service}:${op.name}`);
+      this.opMetrics.set(op, m);
+    }
+    return m;
   }
 }
 
+/** Operations without a target() authorize against no resource. */
+const NO_TARGET: AuthzTarget = Object.freeze({}) as AuthzTarget;
+
 function isQueryRequest(req: WireRequest): boolean {
-  if (req.headers['x-amz-target'] !== undefined) return false;
   const type = req.headers['content-type'] ?? '';
   if (type.startsWith('application/x-www-form-urlencoded')) return true;
   return req.method === 'GET' && /(^|&)Action=/.test(req.rawQuery);
@@ -131,27 +152,26 @@ function authInput(req: WireRequest, service: ServiceName | undefined): SigV4Inp
   return { method: req.method, rawPath: req.rawPath, rawQuery: req.rawQuery, headers: req.headers, rawHeaders: req.rawHeaders, body: req.body, service };
 }
 
-function parseRequest(req: WireRequest, protocol: Protocol, signingService: string | undefined): Parsed {
+function parseRequest(
+  req: WireRequest,
+  protocol: Protocol,
+  signingService: string | undefined,
+  target: { service: ServiceName; operation: string } | undefined,
+): Parsed {
   if (protocol === 'json') {
-    const target = jsonTarget(req);
     if (!target) {
       const targetHeader = req.headers['x-amz-target'];
       const service = signingService === 'secretsmanager' ? 'secretsmanager' : 'kms';
-      return { protocol, service, operation: String(targetHeader ?? 'Unknown'), readInput: () => ({}) };
+      return { protocol, service, operation: String(targetHeader ?? 'Unknown'), hasTarget: false };
     }
-    return { protocol, ...target, readInput: () => parseJsonBody(req.body) };
+    return { protocol, service: target.service, operation: target.operation, hasTarget: true };
   }
   const params = new URLSearchParams(req.rawQuery);
   if (req.method === 'POST') for (const [k, v] of new URLSearchParams(req.body.toString('utf8'))) params.append(k, v);
   const operation = params.get('Action') ?? '';
   const service: ServiceName =
     signingService === 'iam' || signingService === 'sts' ? signingService : hasOperation('sts', operation) ? 'sts' : 'iam';
-  return { protocol, service, operation, readInput: () => parseQueryInput(service, operation, params) };
-}
-
-function jsonTarget(req: WireRequest): { service: ServiceName; operation: string } | undefined {
-  const header = req.headers['x-amz-target'];
-  return typeof header === 'string' ? parseTarget(header) : undefined;
+  return { protocol, service, operation, params };
 }
 
 function parseJsonBody(body: Buffer): unknown {

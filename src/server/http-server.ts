@@ -63,11 +63,14 @@ function readBody(req: http.IncomingMessage, max: number): Promise<Buffer | unde
 }
 
 function send(server: http.Server, res: http.ServerResponse, r: WireResponse): void {
-  const body = Buffer.from(r.body, 'utf8');
   // Once shutting down, a kept-alive connection would hold the process open: close it after this answer.
   if (!server.listening) res.shouldKeepAlive = false;
-  res.writeHead(r.status, { ...r.headers, 'content-length': String(body.length) });
-  res.end(body);
+  // The headers object is the response's own: add the length to it rather than copy it. The body
+  // goes out as a string, which node writes in one piece with the header block (a Buffer body
+  // would be a second chunk in a writev).
+  r.headers['content-length'] = String(Buffer.byteLength(r.body, 'utf8'));
+  res.writeHead(r.status, r.headers);
+  res.end(r.body, 'utf8');
 }
 
 function tooLarge(res: http.ServerResponse, max: number): void {

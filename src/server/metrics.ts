@@ -4,26 +4,65 @@
  */
 const BUCKETS_MS = [0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500];
 
-interface Series {
+export interface Series {
   count: number;
   sumMs: number;
   buckets: number[];
 }
 
+/** One operation's series by outcome, held by the caller so a request builds no key string. */
+export class OperationMetrics {
+  private ok: Series | undefined;
+
+  constructor(
+    private readonly metrics: Metrics,
+    private readonly operation: string,
+  ) {}
+
+  record(outcome: string, ms: number): void {
+    if (outcome === 'ok') {
+      this.ok ??= this.metrics.seriesOf(this.operation, outcome);
+      add(this.ok, ms);
+    } else {
+      add(this.metrics.seriesOf(this.operation, outcome), ms);
+    }
+  }
+}
+
+function add(s: Series, ms: number): void {
+  s.count++;
+  s.sumMs += ms;
+  for (let i = 0; i < BUCKETS_MS.length; i++) if (ms <= BUCKETS_MS[i]!) s.buckets[i]!++;
+}
+
 export class Metrics {
   private readonly series = new Map<string, Series>();
+  private readonly handles = new Map<string, OperationMetrics>();
   private readonly startedAt = Date.now();
 
   record(operation: string, outcome: string, ms: number): void {
+    add(this.seriesOf(operation, outcome), ms);
+  }
+
+  /** The series of one operation ("service:Name"), cached. */
+  forOperation(operation: string): OperationMetrics {
+    let h = this.handles.get(operation);
+    if (!h) {
+      h = new OperationMetrics(this, operation);
+      this.handles.set(operation, h);
+    }
+    return h;
+  }
+
+  /** @internal */
+  seriesOf(operation: string, outcome: string): Series {
     const key = `${operation}\u0000${outcome}`;
     let s = this.series.get(key);
     if (!s) {
       s = { count: 0, sumMs: 0, buckets: BUCKETS_MS.map(() => 0) };
       this.series.set(key, s);
     }
-    s.count++;
-    s.sumMs += ms;
-    for (let i = 0; i < BUCKETS_MS.length; i++) if (ms <= BUCKETS_MS[i]!) s.buckets[i]!++;
+    return s;
   }
 
   render(): string {
