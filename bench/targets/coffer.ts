@@ -30,11 +30,11 @@ export function readCredentials(dataDir: string): Credentials {
  * coffer as users run it: secure mode (SigV4 verified), SQLite in dataDir, audit lines on,
  * stdout appended to a log file rather than a terminal.
  */
-export async function startCoffer(opts: { dataDir: string; logFile: string; pin: Pinning; nodeArgs?: string[] }): Promise<CofferStart> {
+export async function startCoffer(opts: { dataDir: string; logFile: string; pin: Pinning; nodeArgs?: string[]; serverArgs?: string[] }): Promise<CofferStart> {
   const port = await freePort();
   fs.mkdirSync(opts.dataDir, { recursive: true });
   const offset = fs.existsSync(opts.logFile) ? fs.statSync(opts.logFile).size : 0;
-  const command = [...opts.pin.server, process.execPath, ...(opts.nodeArgs ?? []), COFFER_CLI, 'server', '--port', String(port), '--data', opts.dataDir];
+  const command = [...opts.pin.server, process.execPath, ...(opts.nodeArgs ?? []), COFFER_CLI, 'server', '--port', String(port), '--data', opts.dataDir, ...(opts.serverArgs ?? [])];
   const t0 = performance.now();
   const child = launch(command, opts.logFile, { ...process.env, COFFER_SWEEP_INTERVAL_MS: process.env.COFFER_SWEEP_INTERVAL_MS ?? '60000' });
   const died = exitWatch(child, 'coffer', () => tail(opts.logFile, offset));

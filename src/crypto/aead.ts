@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, createSecretKey, randomFillSync, type KeyObject } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSecretKey, type KeyObject } from 'node:crypto';
+import { fillRandom } from './random-pool.js';
 
 /** AES-256-GCM with a random 96-bit IV and a 128-bit tag. */
 export const AEAD_KEY_BYTES = 32;
@@ -15,21 +16,9 @@ export class AeadOpenError extends Error {
   }
 }
 
-/**
- * IVs come from a pool refilled from the CSPRNG: one native call per 4096 IVs
- * instead of one per seal (which costs more than the encryption of a small record).
- * IVs are public; each pool byte is handed out once.
- */
-const ivPool = Buffer.alloc(AEAD_IV_BYTES * 4096);
-let ivAt = ivPool.byteLength;
-
+/** IVs come from the shared CSPRNG pool (random-pool.ts); IVs are public. */
 function nextIv(into: Buffer): void {
-  if (ivAt === ivPool.byteLength) {
-    randomFillSync(ivPool);
-    ivAt = 0;
-  }
-  ivPool.copy(into, 0, ivAt, ivAt + AEAD_IV_BYTES);
-  ivAt += AEAD_IV_BYTES;
+  fillRandom(into, 0, AEAD_IV_BYTES);
 }
 
 /** Imports a 32-byte key once, so each seal/open does not re-import it. */

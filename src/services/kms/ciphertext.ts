@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, type KeyObject } from 'node:crypto';
+import { fillRandom } from '../../crypto/random-pool.js';
 import { AwsError } from '../../protocol/errors.js';
 import { isKeyId } from './key.js';
 
@@ -31,33 +32,67 @@ export type EncryptionContext = Record<string, string>;
  * concatenation, no two different contexts share an encoding.
  */
 export function canonicalContext(context: EncryptionContext | undefined): Buffer {
-  const pairs = Object.entries(context ?? {}).map(([k, v]) => [Buffer.from(k, 'utf8'), Buffer.from(v, 'utf8')] as const);
-  pairs.sort((a, b) => Buffer.compare(a[0], b[0]));
-  const parts: Buffer[] = [u32(pairs.length)];
-  for (const [k, v] of pairs) parts.push(u32(k.length), k, u32(v.length), v);
-  return Buffer.concat(parts);
+  return Buffer.from(contextBytes(context));
 }
 
-function u32(n: number): Buffer {
-  const b = Buffer.alloc(4);
-  b.writeUInt32BE(n);
-  return b;
+const NO_CONTEXT = Buffer.alloc(4);
+
+/** canonicalContext, in one allocation; the empty context is a shared buffer (read only). */
+function contextBytes(context: EncryptionContext | undefined): Buffer {
+  if (context === undefined) return NO_CONTEXT;
+  const keys = Object.keys(context);
+  if (keys.length === 0) return NO_CONTEXT;
+  const pairs = keys.map((k) => [Buffer.from(k, 'utf8'), Buffer.from(context[k]!, 'utf8')] as const);
+  if (pairs.length > 1) pairs.sort((a, b) => Buffer.compare(a[0], b[0]));
+  let size = 4;
+  for (const [k, v] of pairs) size += 8 + k.length + v.length;
+  const out = Buffer.allocUnsafe(size);
+  let at = out.writeUInt32BE(pairs.length, 0);
+  for (const [k, v] of pairs) {
+    at = out.writeUInt32BE(k.length, at);
+    at += k.copy(out, at);
+    at = out.writeUInt32BE(v.length, at);
+    at += v.copy(out, at);
+  }
+  return out;
 }
 
-function encodeHeader(h: CiphertextHeader): Buffer {
+/** The header of every blob sealed under one key material (it never changes: callers may cache it). */
+export function encodeHeader(h: CiphertextHeader): Buffer {
   const id = Buffer.from(h.keyId, 'ascii');
   return Buffer.concat([Buffer.from([FORMAT_SYMMETRIC]), Buffer.from(h.account, 'ascii'), Buffer.from([id.length]), id, Buffer.from(h.materialId, 'hex')]);
 }
 
-const aad = (header: Buffer, context: EncryptionContext | undefined): Buffer => Buffer.concat([DOMAIN, header, canonicalContext(context)]);
+function aad(header: Buffer, context: EncryptionContext | undefined): Buffer {
+  const ctx = contextBytes(context);
+  const out = Buffer.allocUnsafe(DOMAIN.length + header.length + ctx.length);
+  DOMAIN.copy(out, 0);
+  header.copy(out, DOMAIN.length);
+  ctx.copy(out, DOMAIN.length + header.length);
+  return out;
+}
 
-export function sealBlob(key: Buffer, h: CiphertextHeader, plaintext: Buffer, context: EncryptionContext | undefined): Buffer {
-  const header = encodeHeader(h);
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
+/**
+ * [header][IV][ciphertext][tag] in one buffer. `header` is encodeHeader(h), when the caller
+ * keeps it; `key` may be an imported KeyObject, which saves importing the key per call.
+ */
+export function sealBlob(
+  key: Buffer | KeyObject,
+  h: CiphertextHeader,
+  plaintext: Buffer,
+  context: EncryptionContext | undefined,
+  header: Buffer = encodeHeader(h),
+): Buffer {
+  const out = Buffer.allocUnsafe(header.length + IV_BYTES + plaintext.length + TAG_BYTES);
+  header.copy(out, 0);
+  fillRandom(out, header.length, IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, out.subarray(header.length, header.length + IV_BYTES));
   cipher.setAAD(aad(header, context));
-  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return Buffer.concat([header, iv, body, cipher.getAuthTag()]);
+  let at = header.length + IV_BYTES;
+  at += cipher.update(plaintext).copy(out, at);
+  at += cipher.final().copy(out, at);
+  cipher.getAuthTag().copy(out, at);
+  return out;
 }
 
 export interface ParsedBlob extends CiphertextHeader {
@@ -92,13 +127,16 @@ export function parseBlob(blob: Buffer): ParsedBlob | undefined {
 /** AWS answers a wrong context, a changed blob and a foreign blob alike, with no message. */
 export const invalidCiphertext = (): AwsError => new AwsError('InvalidCiphertextException', '');
 
-export function openBlob(key: Buffer, parsed: ParsedBlob, context: EncryptionContext | undefined): Buffer {
+export function openBlob(key: Buffer | KeyObject, parsed: ParsedBlob, context: EncryptionContext | undefined): Buffer {
   const decipher = createDecipheriv('aes-256-gcm', key, parsed.iv);
   decipher.setAAD(aad(parsed.header, context));
   decipher.setAuthTag(parsed.tag);
+  const plaintext = decipher.update(parsed.body);
   try {
-    return Buffer.concat([decipher.update(parsed.body), decipher.final()]);
+    decipher.final();
   } catch {
+    plaintext.fill(0);
     throw invalidCiphertext();
   }
+  return plaintext;
 }

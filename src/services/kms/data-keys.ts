@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { pooledRandomBytes } from '../../crypto/random-pool.js';
 import type { DataKeyPairSpec, DataKeySpec } from '../../generated/kms-types.js';
 import type { RequestContext } from '../../protocol/operation.js';
 import type { EncryptionContext } from './ciphertext.js';
@@ -36,7 +36,7 @@ export async function generateDataKey(
 ): Promise<DataKey> {
   const found = await usableKey(input, ctx, keyId, op);
   requireSymmetric(found, op);
-  const plaintext = randomBytes(length);
+  const plaintext = pooledRandomBytes(length);
   const sealed = encryptWith(found, 'SYMMETRIC_DEFAULT', plaintext, context);
   dryRunStop(dryRun);
   recordUsage(repoOf(ctx), ctx, found, op);

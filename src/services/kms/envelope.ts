@@ -7,6 +7,7 @@ import { incompatibleAlgorithm, incorrectKey, validation, wrongSpec, wrongUsage 
 import type { FoundKey } from './key-guard.js';
 import { algorithmsFor, rsaPlaintextLimit, specInfo } from './key-specs.js';
 import { currentMaterial, materialById, type KeyMaterial, type KeyRecord } from './key.js';
+import { blobHeaderOf, symmetricKeyOf } from './material-keys.js';
 
 /** Encrypt and Decrypt (and everything built on them) for keys already past the state table. */
 
@@ -42,7 +43,9 @@ export function encryptWith(found: FoundKey, alg: EncryptionAlgorithmSpec, plain
   checkEncryptionAlgorithm(k, alg);
   const m = liveCurrent(k);
   if (alg === 'SYMMETRIC_DEFAULT') {
-    const blob = sealBlob(Buffer.from(m.secret!, 'base64'), { account: k.account, keyId: k.keyId, materialId: m.id }, plaintext, context);
+    const withSecret = m as KeyMaterial & { secret: string };
+    const header = blobHeaderOf(k, withSecret);
+    const blob = sealBlob(symmetricKeyOf(withSecret), { account: k.account, keyId: k.keyId, materialId: m.id }, plaintext, context, header);
     return { blob, materialId: m.id };
   }
   if (alg === 'RSAES_OAEP_SHA_1' || alg === 'RSAES_OAEP_SHA_256') {
@@ -76,7 +79,7 @@ export function decryptWith(
     if (parsed.keyId !== k.keyId) throw incorrectKey();
     const m = materialById(k, parsed.materialId);
     if (!m || m.secret === undefined) throw invalidCiphertext();
-    return { plaintext: openBlob(Buffer.from(m.secret, 'base64'), parsed, context), materialId: m.id };
+    return { plaintext: openBlob(symmetricKeyOf(m as KeyMaterial & { secret: string }), parsed, context), materialId: m.id };
   }
   checkEncryptionAlgorithm(k, alg);
   if (alg === 'RSAES_OAEP_SHA_1' || alg === 'RSAES_OAEP_SHA_256') {

@@ -1,14 +1,16 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { pooledRandomBytes } from '../../crypto/random-pool.js';
 import type { SecureStore } from '../../crypto/secure-store.js';
 import { authorizeAction } from '../../protocol/authorize.js';
 import type { InvalidationBus } from '../../server/invalidation.js';
 import { ensureAwsManagedKey } from './aws-managed.js';
 import { invalidCiphertext, parseBlob } from './ciphertext.js';
+import { dataKeyCacheFor } from './data-key-cache.js';
 import { decryptWith, encryptWith, requireEncryptDecrypt, requireSymmetric } from './envelope.js';
 import type { KmsCaller, KmsInternal } from './internal.js';
 import { findKey, type FoundKey } from './key-guard.js';
 import { assertState } from './key-state.js';
-import { keyArn } from './key.js';
+import { keyArn, materialById } from './key.js';
 import { contextKeys, keyAuthz } from './op-support.js';
 import { kmsRepo } from './repo.js';
 import { recordUsage } from './usage.js';
@@ -23,7 +25,8 @@ const DATA_KEY_BYTES = 32;
 async function authorizeVia(caller: KmsCaller, action: string, found: FoundKey, encryptionContext: Record<string, string>): Promise<void> {
   const request = caller.request;
   if (!request) return;
-  const extra: Record<string, string | string[]> = { ...contextKeys(encryptionContext), 'kms:EncryptionAlgorithm': 'SYMMETRIC_DEFAULT' };
+  const extra = contextKeys(encryptionContext);
+  extra['kms:EncryptionAlgorithm'] = 'SYMMETRIC_DEFAULT';
   if (caller.viaService !== undefined) extra['kms:ViaService'] = caller.viaService;
   await authorizeAction(request, action, keyAuthz(found, request, extra));
 }
@@ -34,6 +37,7 @@ async function authorizeVia(caller: KmsCaller, action: string, found: FoundKey, 
  */
 export function createKmsInternal(deps: { store: SecureStore; bus: InvalidationBus }): KmsInternal {
   const repo = kmsRepo(deps.store, deps.bus);
+  const dataKeys = dataKeyCacheFor(repo, deps.bus);
   const callerOf = (c: KmsCaller) => ({ account: c.account, region: c.region, now: c.now });
   const usageCtx = (c: KmsCaller) => ({ now: c.now, requestId: randomUUID() });
 
@@ -52,7 +56,7 @@ export function createKmsInternal(deps: { store: SecureStore; bus: InvalidationB
       await authorizeVia(caller, 'kms:GenerateDataKey', found, encryptionContext);
       assertState('GenerateDataKey', found.key, found.arn, caller.now);
       requireSymmetric(found, 'GenerateDataKey');
-      const plaintext = randomBytes(DATA_KEY_BYTES);
+      const plaintext = pooledRandomBytes(DATA_KEY_BYTES);
       const sealed = encryptWith(found, 'SYMMETRIC_DEFAULT', plaintext, encryptionContext);
       recordUsage(repo, usageCtx(caller), found, 'GenerateDataKey');
       return { keyArn: found.arn, plaintext, ciphertextBlob: sealed.blob };
@@ -65,9 +69,17 @@ export function createKmsInternal(deps: { store: SecureStore; bus: InvalidationB
       await authorizeVia(caller, 'kms:Decrypt', found, encryptionContext);
       assertState('Decrypt', found.key, found.arn, caller.now);
       requireEncryptDecrypt(found, 'Decrypt');
-      const opened = decryptWith(found, 'SYMMETRIC_DEFAULT', ciphertextBlob, parsed, encryptionContext);
+      // Everything above runs on every call; only the unwrap itself may come from the cache,
+      // and only while the blob's material is still there.
+      const k = found.key;
+      const usable = k.keySpec === 'SYMMETRIC_DEFAULT' && parsed.keyId === k.keyId && materialById(k, parsed.materialId)?.secret !== undefined;
+      let plaintext = usable ? dataKeys.get(ciphertextBlob, encryptionContext, found.arn, caller.now) : undefined;
+      if (plaintext === undefined) {
+        plaintext = decryptWith(found, 'SYMMETRIC_DEFAULT', ciphertextBlob, parsed, encryptionContext).plaintext;
+        if (usable) dataKeys.put(ciphertextBlob, encryptionContext, found.arn, plaintext, caller.now);
+      }
       recordUsage(repo, usageCtx(caller), found, 'Decrypt');
-      return { keyArn: found.arn, plaintext: opened.plaintext };
+      return { keyArn: found.arn, plaintext };
     },
   };
 }

@@ -63,6 +63,18 @@ export function checkGrantTokens(tokens: readonly string[] | undefined): void {
   for (const t of tokens ?? []) readToken(t);
 }
 
+// Records are replaced, never edited, in the repository's cache: one tag map per record.
+const tagMaps = new WeakMap<KeyRecord, Record<string, string>>();
+
+function resourceTagsOf(k: KeyRecord): Record<string, string> {
+  let tags = tagMaps.get(k);
+  if (!tags) {
+    tags = Object.freeze(tagMap(k.tags)) as Record<string, string>;
+    tagMaps.set(k, tags);
+  }
+  return tags;
+}
+
 /** Condition keys every operation on a key carries, plus the request's own; and the key's grants. */
 export function keyAuthz(found: FoundKey, ctx: RequestContext, extra: Record<string, string | string[]> = {}): AuthzTarget {
   const k = found.key;
@@ -72,28 +84,28 @@ export function keyAuthz(found: FoundKey, ctx: RequestContext, extra: Record<str
     'kms:KeyUsage': k.keyUsage,
     'kms:KeyOrigin': k.origin,
     'kms:KeyManager': k.keyManager,
-    'kms:MultiRegion': String(k.multiRegion !== undefined),
-    ...extra,
+    'kms:MultiRegion': k.multiRegion !== undefined ? 'true' : 'false',
   };
+  for (const name in extra) conditionKeys[name] = extra[name]!;
   if (k.multiRegion) conditionKeys['kms:MultiRegionKeyType'] = k.multiRegion.primaryRegion === k.region ? 'PRIMARY' : 'REPLICA';
   return {
     resource: found.arn,
     resourceAccount: k.account,
     resourcePolicy: k.policy,
     resourcePolicyKind: 'kms-key',
-    resourceTags: tagMap(k.tags),
+    resourceTags: resourceTagsOf(k),
     conditionKeys,
     grants: keyGrants(ctx.app.store, found),
   };
 }
 
 /** kms:EncryptionContext:<k> for each pair and kms:EncryptionContextKeys. */
-export function contextKeys(context: Record<string, string> | undefined): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  if (!context) return out;
-  for (const [k, v] of Object.entries(context)) out[`kms:EncryptionContext:${k}`] = v;
-  out['kms:EncryptionContextKeys'] = Object.keys(context);
-  return out;
+export function contextKeys(context: Record<string, string> | undefined, into: Record<string, string | string[]> = {}): Record<string, string | string[]> {
+  if (!context) return into;
+  const keys = Object.keys(context);
+  for (const k of keys) into['kms:EncryptionContext:' + k] = context[k]!;
+  into['kms:EncryptionContextKeys'] = keys;
+  return into;
 }
 
 /** kms:RequestAlias when the caller named the key by alias. */

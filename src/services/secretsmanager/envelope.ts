@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
+import { pooledRandomBytes } from '../../crypto/random-pool.js';
 import { AwsError } from '../../protocol/errors.js';
 import type { RequestContext } from '../../protocol/operation.js';
 import type { AppServices } from '../../server/app-services.js';
@@ -62,7 +63,7 @@ export async function sealValue(
     throw encryptionError(err, requestId);
   }
   try {
-    const iv = randomBytes(12);
+    const iv = pooledRandomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', dk.plaintext, iv);
     cipher.setAAD(aad(arn, versionId));
     const plain = value.SecretBinary ?? Buffer.from(value.SecretString ?? '', 'utf8');
@@ -82,6 +83,28 @@ export async function sealValue(
   }
 }
 
+/** A stored value with its parts decoded: still encrypted under its data key, which is wrapped by KMS. */
+export interface ParsedSealed {
+  k: string;
+  w: Buffer;
+  iv: Buffer;
+  c: Buffer;
+  t: Buffer;
+  b: 0 | 1;
+}
+
+export function parseSealed(stored: Buffer): ParsedSealed {
+  const s = JSON.parse(stored.toString('utf8')) as SealedValue;
+  return {
+    k: s.k,
+    w: Buffer.from(s.w, 'base64'),
+    iv: Buffer.from(s.iv, 'base64'),
+    c: Buffer.from(s.c, 'base64'),
+    t: Buffer.from(s.t, 'base64'),
+    b: s.b,
+  };
+}
+
 export async function openValue(
   app: AppServices,
   caller: KmsCaller,
@@ -90,18 +113,34 @@ export async function openValue(
   stored: Buffer,
   requestId: string,
 ): Promise<SecretValue> {
-  const sealed = JSON.parse(stored.toString('utf8')) as SealedValue;
+  return openParsed(app, caller, arn, versionId, parseSealed(stored), requestId);
+}
+
+export async function openParsed(
+  app: AppServices,
+  caller: KmsCaller,
+  arn: string,
+  versionId: string,
+  sealed: ParsedSealed,
+  requestId: string,
+): Promise<SecretValue> {
   let dk;
   try {
-    dk = await app.kms.decrypt(caller, Buffer.from(sealed.w, 'base64'), encryptionContext(arn, versionId));
+    dk = await app.kms.decrypt(caller, sealed.w, encryptionContext(arn, versionId));
   } catch (err) {
     throw decryptionError(err, requestId);
   }
   try {
-    const decipher = createDecipheriv('aes-256-gcm', dk.plaintext, Buffer.from(sealed.iv, 'base64'));
+    const decipher = createDecipheriv('aes-256-gcm', dk.plaintext, sealed.iv);
     decipher.setAAD(aad(arn, versionId));
-    decipher.setAuthTag(Buffer.from(sealed.t, 'base64'));
-    const plain = Buffer.concat([decipher.update(Buffer.from(sealed.c, 'base64')), decipher.final()]);
+    decipher.setAuthTag(sealed.t);
+    const plain = decipher.update(sealed.c);
+    try {
+      decipher.final();
+    } catch (err) {
+      plain.fill(0);
+      throw err;
+    }
     if (sealed.b === 1) return { SecretBinary: plain };
     const s = plain.toString('utf8');
     plain.fill(0);
@@ -119,13 +158,13 @@ export function sealedKeyArn(stored: Buffer): string {
 }
 
 function aad(arn: string, versionId: string): Buffer {
-  const a = Buffer.from(arn, 'utf8');
-  const v = Buffer.from(versionId, 'utf8');
-  const out = Buffer.alloc(8 + a.length + v.length);
-  out.writeUInt32BE(a.length, 0);
-  a.copy(out, 4);
-  out.writeUInt32BE(v.length, 4 + a.length);
-  v.copy(out, 8 + a.length);
+  const a = Buffer.byteLength(arn, 'utf8');
+  const v = Buffer.byteLength(versionId, 'utf8');
+  const out = Buffer.allocUnsafe(8 + a + v);
+  out.writeUInt32BE(a, 0);
+  out.write(arn, 4, a, 'utf8');
+  out.writeUInt32BE(v, 4 + a);
+  out.write(versionId, 8 + a, v, 'utf8');
   return out;
 }
 

@@ -1,9 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import { AwsError } from '../../protocol/errors.js';
 import type { RequestContext } from '../../protocol/operation.js';
-import { invalidKmsKey, kmsCaller, openValue, sealValue, type SecretValue } from './envelope.js';
+import { invalidKmsKey, kmsCaller, openParsed, sealValue, type SecretValue } from './envelope.js';
 import { bothValues, tokenReusedWithOtherValue } from './errors.js';
-import { valuePath } from './paths.js';
+import { sealedVersion } from './sealed-values.js';
 import type { SecretRecord } from './secret.js';
 
 /** SecretString xor SecretBinary; undefined when neither was sent. */
@@ -41,9 +41,9 @@ export async function sealFor(
 }
 
 export async function openVersion(ctx: RequestContext, r: SecretRecord, versionId: string): Promise<SecretValue | undefined> {
-  const stored = await ctx.app.store.get(valuePath(r.account, r.region, r.sid, versionId));
-  if (!stored) return undefined;
-  return openValue(ctx.app, kmsCaller(ctx, r.region), r.arn, versionId, stored, ctx.requestId);
+  const sealed = await sealedVersion(ctx.app, r, versionId);
+  if (!sealed) return undefined;
+  return openParsed(ctx.app, kmsCaller(ctx, r.region), r.arn, versionId, sealed, ctx.requestId);
 }
 
 /**
