@@ -121,6 +121,37 @@ async function main(): Promise<void> {
     { id: 'kms-generate-data-key', call: async () => ({ service: 'kms', action: 'GenerateDataKey', input: { KeyId: await symmetricKey(), KeySpec: 'AES_256' } }) },
   ];
 
+  // CreateSecret: a new name every call, 16 in flight as wrk's connections would be, so group commit works as in the server.
+  if (only.length === 0 || only.some((o) => 'sm-create-secret'.startsWith(o) || o.startsWith('sm-create'))) {
+    const n = Math.min(calls, 20_000);
+    const reqs: WireRequest[] = [];
+    for (let i = 0; i < n + 400; i++) {
+      reqs.push(
+        wire({
+          service: 'secretsmanager',
+          action: 'CreateSecret',
+          input: { Name: `bench/create/${i}`, ClientRequestToken: randomUUID(), SecretString: randomBytes(192).toString('base64') },
+        }),
+      );
+    }
+    let next = 0;
+    const worker = async (upto: number): Promise<void> => {
+      while (next < upto) {
+        const r = await dispatcher.dispatch(reqs[next++]!);
+        if (r.status !== 200) throw new Error(`CreateSecret: ${r.status} ${r.body}`);
+      }
+    };
+    const run = (upto: number): Promise<void[]> => Promise.all(Array.from({ length: 16 }, () => worker(upto)));
+    await run(400);
+    flushLog();
+    const before = process.cpuUsage();
+    const t0 = performance.now();
+    await run(n + 400);
+    const cpu = process.cpuUsage(before);
+    const wall = performance.now() - t0;
+    process.stderr.write(`${'sm-create-secret'.padEnd(26)} ${((cpu.user + cpu.system) / n).toFixed(1).padStart(7)} µs CPU/call (16 in flight; ${((n * 1000) / wall).toFixed(0)} calls/s)\n`);
+  }
+
   for (const c of cases) {
     if (only.length > 0 && !only.some((o) => c.id.startsWith(o))) continue;
     const req = wire(await c.call());

@@ -20,9 +20,11 @@ interface Done {
  *
  * Jobs waiting when a group starts (and those arriving while it runs) execute one
  * after another inside a single BEGIN IMMEDIATE ... COMMIT, so the group costs one
- * fsync. Each transaction runs under a SAVEPOINT: a later one sees the earlier ones'
- * writes, and one whose fn throws is rolled back to its savepoint and contributes
- * nothing. Callers are answered only after the COMMIT, so an acknowledged write is on
+ * fsync. A transaction's writes are held back until its fn resolves and then written
+ * at once, so a later one sees the earlier ones' writes, and one whose fn throws
+ * contributes nothing; one that lists keys runs under a SAVEPOINT instead (its writes
+ * must show in the listing), rolled back to it when fn throws. A write that fails
+ * half-way fails the whole group. Callers are answered only after the COMMIT, so an acknowledged write is on
  * disk, and a crash before it leaves none of the group behind (SQLite ignores WAL
  * frames without a commit record). Readers use another connection and so only ever
  * see committed groups.
@@ -143,50 +145,90 @@ export class GroupCommitter {
       done.push({ job, result: undefined });
       return true;
     }
-    this.savepoint.run();
-    const tx = new GroupTransaction(this.kv);
+    const tx = new GroupTransaction(this.kv, () => this.savepoint.run());
+    let result: unknown;
     try {
-      const result = await job.fn(tx);
-      tx.finish();
-      this.release.run();
-      done.push({ job, result });
-      return true;
+      result = await job.fn(tx);
     } catch (err) {
       tx.finish();
-      if (this.db.inTransaction) {
+      if (tx.underSavepoint && this.db.inTransaction) {
         this.rollbackTo.run();
         this.release.run();
       }
       job.reject(err);
       return false;
     }
+    tx.finish();
+    try {
+      if (tx.underSavepoint) this.release.run();
+      else tx.apply();
+    } catch (err) {
+      // Part of this transaction may be in the group: none of the group may commit.
+      if (this.db.inTransaction) this.rollback.run();
+      job.reject(err);
+      return false;
+    }
+    done.push({ job, result });
+    return true;
   }
 }
 
-/** A transaction's view: the write connection, inside the group's open transaction. */
+/**
+ * A transaction's view: the write connection, inside the group's open transaction. Writes
+ * wait in `pending` (reads see them first) until apply(); a listing would have to merge
+ * them, so the first list() opens a savepoint, writes them through and from then on
+ * writes go straight to SQLite.
+ */
 class GroupTransaction implements StorageWriter {
   private active = true;
+  /** Key -> value to write, or null to delete. */
+  private pending: Map<string, Uint8Array | null> | undefined;
+  underSavepoint = false;
 
-  constructor(private readonly kv: KvStatements) {}
+  constructor(
+    private readonly kv: KvStatements,
+    private readonly openSavepoint: () => void,
+  ) {}
 
   async get(key: string): Promise<Uint8Array | undefined> {
     this.check();
+    const held = this.pending?.get(key);
+    if (held !== undefined) return held === null ? undefined : Buffer.from(held);
     return this.kv.get(key);
   }
 
   async list(prefix: string, options?: ListOptions): Promise<ListPage> {
     this.check();
+    if (!this.underSavepoint) {
+      this.openSavepoint();
+      this.underSavepoint = true;
+      this.apply();
+    }
     return this.kv.list(prefix, options);
   }
 
   async put(key: string, value: Uint8Array): Promise<void> {
     this.check();
-    this.kv.put(key, value);
+    if (this.underSavepoint) this.kv.put(key, value);
+    // A copy, as SQLite would have taken: the caller may reuse its buffer.
+    else (this.pending ??= new Map()).set(key, Buffer.from(value));
   }
 
   async delete(key: string): Promise<void> {
     this.check();
-    this.kv.delete(key);
+    if (this.underSavepoint) this.kv.delete(key);
+    else (this.pending ??= new Map()).set(key, null);
+  }
+
+  /** Writes what is held back. */
+  apply(): void {
+    const pending = this.pending;
+    this.pending = undefined;
+    if (!pending) return;
+    for (const [key, value] of pending) {
+      if (value === null) this.kv.delete(key);
+      else this.kv.put(key, value);
+    }
   }
 
   finish(): void {

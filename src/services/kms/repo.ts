@@ -135,13 +135,15 @@ export class KmsRepo {
     private readonly bus: InvalidationBus,
   ) {
     bus.subscribe((topic, key) => {
-      this.generation++;
+      // Only KMS changes can make a read in flight stale; other services' news (a CreateSecret
+      // per request, say) must not keep key records from being cached.
       if (topic === KEY_TOPIC) this.keys.delete(key);
       else if (topic === ALIAS_TOPIC) this.aliases.delete(key);
       else if (topic === 'reset') {
         this.keys.clear();
         this.aliases.clear();
-      }
+      } else return;
+      this.generation++;
     });
   }
 

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { CreateSecretRequest, CreateSecretResponse } from '../../../generated/secretsmanager-types.js';
 import type { AuthzTarget, Operation, RequestContext } from '../../../protocol/operation.js';
 import { announce, catalog } from '../catalog.js';
 import { alreadyExists, invalidRequest, nameScheduledForDeletion } from '../errors.js';
 import { namePath, secretPath, valuePath } from '../paths.js';
 import { replicateTo } from '../replication.js';
+import { newSid } from '../sid.js';
 import { checkName, isDeleted, randomSuffix, secretArn, type SecretRecord } from '../secret.js';
 import { mergeTags } from '../tags.js';
 import { keyArnFor, pickValue, sameAsExisting, sealFor } from '../values.js';
@@ -47,7 +47,7 @@ export const createSecret: Operation<CreateSecretRequest, CreateSecretResponse> 
     const existing = cat.byName(input.Name);
     if (existing) return repeat(existing);
 
-    const sid = randomUUID();
+    const sid = newSid();
     const arn = newArn(input, ctx);
     const versionId = input.ClientRequestToken;
     // A secret without a value needs no key yet: aws/secretsmanager is created on first use.
