@@ -4,6 +4,55 @@ import type { SecretRecord } from './secret.js';
 
 export const BUS_TOPIC = 'secretsmanager';
 
+/** Records opened per step while a catalog is built. */
+const BUILD_PAGE = 500;
+
+/**
+ * The strings most records repeat (account, region, key ARNs, staging labels), one copy each:
+ * parsed records would otherwise hold a copy apiece. Bounded: labels are the caller's to choose.
+ */
+const shared = new Map<string, string>();
+const SHARED_MAX = 10_000;
+
+function share(s: string): string {
+  const known = shared.get(s);
+  if (known !== undefined) return known;
+  if (shared.size < SHARED_MAX) shared.set(s, s);
+  return s;
+}
+
+function shareStrings(r: SecretRecord): void {
+  r.account = share(r.account);
+  r.region = share(r.region);
+  for (const id in r.versions) {
+    const v = r.versions[id]!;
+    v.keyArn = share(v.keyArn);
+    for (let i = 0; i < v.stages.length; i++) v.stages[i] = share(v.stages[i]!);
+  }
+}
+
+/**
+ * All secrets of one account and region, decrypted once and kept current through the
+ * invalidation bus, so reads and ListSecrets never open 100k sealed records per call.
+ * Records are replaced, never edited in place: a caller may hold one safely.
+ * Plaintext values are never held here, only metadata.
+ */
+/** ListSecrets' default order: creation time, then ARN (unique, so the order is total). */
+const byCreation = (a: SecretRecord, b: SecretRecord): number => a.created - b.created || (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0);
+const byName = (a: SecretRecord, b: SecretRecord): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/** Index of the first element not before `r` in a list sorted by `cmp`. */
+function lowerBound(list: readonly SecretRecord[], r: SecretRecord, cmp: (a: SecretRecord, b: SecretRecord) => number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cmp(list[mid]!, r) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * All secrets of one account and region, decrypted once and kept current through the
  * invalidation bus, so reads and ListSecrets never open 100k sealed records per call.
@@ -15,6 +64,8 @@ export class RegionCatalog {
   private readonly names = new Map<string, SecretRecord>();
   private readonly arns = new Map<string, SecretRecord>();
   private ordered: SecretRecord[] | undefined;
+  /** Sorted by name, built on the first name-filtered listing, then kept up to date. */
+  private nameOrder: SecretRecord[] | undefined;
 
   constructor(
     readonly account: string,
@@ -39,20 +90,41 @@ export class RegionCatalog {
 
   /** Every secret, oldest first (ListSecrets' default order). */
   all(): SecretRecord[] {
-    this.ordered ??= [...this.bySid.values()].sort((a, b) => a.created - b.created || (a.arn < b.arn ? -1 : 1));
+    this.ordered ??= [...this.bySid.values()].sort(byCreation);
     return this.ordered;
+  }
+
+  /**
+   * The secrets whose name starts with one of `prefixes`, in the order of all(): what a
+   * scan of all() keeping those names would give, found by binary search in a name index.
+   */
+  withNamePrefix(prefixes: readonly string[]): SecretRecord[] {
+    this.nameOrder ??= [...this.bySid.values()].sort(byName);
+    const index = this.nameOrder;
+    const found = new Set<SecretRecord>();
+    for (const prefix of prefixes) {
+      let lo = 0;
+      let hi = index.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (index[mid]!.name < prefix) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let i = lo; i < index.length && index[i]!.name.startsWith(prefix); i++) found.add(index[i]!);
+    }
+    return [...found].sort(byCreation);
   }
 
   put(r: SecretRecord): void {
     const old = this.bySid.get(r.sid);
     if (old && old.rev > r.rev) return;
+    shareStrings(r);
     if (old) this.unlink(old);
     this.bySid.set(r.sid, r);
     this.names.set(r.name, r);
     this.arns.set(r.arn, r);
-    if (this.ordered && old) this.ordered[this.ordered.indexOf(old)] = r;
-    else if (this.ordered && (this.ordered.length === 0 || this.ordered[this.ordered.length - 1]!.created <= r.created)) this.ordered.push(r);
-    else this.ordered = undefined;
+    if (this.ordered) this.place(this.ordered, old, r, byCreation);
+    if (this.nameOrder) this.place(this.nameOrder, old, r, byName);
   }
 
   remove(sid: string): void {
@@ -60,7 +132,33 @@ export class RegionCatalog {
     if (!old) return;
     this.unlink(old);
     this.bySid.delete(sid);
-    this.ordered = undefined;
+    if (this.ordered) this.drop(this.ordered, old, byCreation);
+    if (this.nameOrder) this.drop(this.nameOrder, old, byName);
+  }
+
+  /** Puts `r` where `old` was (or inserts it), keeping `list` sorted by `cmp`. */
+  private place(list: SecretRecord[], old: SecretRecord | undefined, r: SecretRecord, cmp: (a: SecretRecord, b: SecretRecord) => number): void {
+    if (old) {
+      if (cmp(old, r) === 0) {
+        let at = lowerBound(list, old, cmp);
+        if (list[at] !== old) at = list.indexOf(old);
+        if (at !== -1) {
+          list[at] = r;
+          return;
+        }
+      } else {
+        this.drop(list, old, cmp);
+      }
+    }
+    const n = list.length;
+    if (n === 0 || cmp(list[n - 1]!, r) < 0) list.push(r);
+    else list.splice(lowerBound(list, r, cmp), 0, r);
+  }
+
+  private drop(list: SecretRecord[], old: SecretRecord, cmp: (a: SecretRecord, b: SecretRecord) => number): void {
+    let at = lowerBound(list, old, cmp);
+    if (list[at] !== old) at = list.indexOf(old);
+    if (at !== -1) list.splice(at, 1);
   }
 
   private unlink(r: SecretRecord): void {
@@ -108,9 +206,16 @@ export function catalog(app: AppServices, account: string, region: string): Prom
   if (!p) {
     p = (async () => {
       const cat = new RegionCatalog(account, region);
-      for (const e of await app.store.listAll(secretPrefix(account, region))) {
-        cat.put(JSON.parse(e.value.toString('utf8')) as SecretRecord);
-      }
+      const prefix = secretPrefix(account, region);
+      // Page by page, so only one page of opened records is held at a time (100k secrets would
+      // otherwise peak at several times the catalog's own size), letting requests in between pages.
+      let after: string | undefined;
+      do {
+        const page = await app.store.list(prefix, { after, limit: BUILD_PAGE });
+        for (const e of page.entries) cat.put(JSON.parse(e.value.toString('utf8')) as SecretRecord);
+        after = page.next;
+        if (after !== undefined) await new Promise((resolve) => setImmediate(resolve));
+      } while (after !== undefined);
       return cat;
     })();
     cats.regions.set(key, p);
