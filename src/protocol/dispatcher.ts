@@ -78,6 +78,13 @@ export class Dispatcher {
         throw new AwsError('InvalidSignatureException', `Credential should be scoped to correct service: '${service}'. `);
       }
       op = this.table.get(service, opName);
+      if (!op) {
+        const loading = this.table.load(service);
+        if (loading) {
+          await loading;
+          op = this.table.get(service, opName);
+        }
+      }
       if (!op) throw unknownOperation(protocol, opName);
       const raw =
         parsed.params !== undefined ? parseQueryInput(service, opName, parsed.params) : parsed.hasTarget ? parseJsonBody(req.body) : {};

@@ -1,7 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import fs from 'node:fs';
 import type { Entry, StorageBackend, StorageReader } from './backend.js';
-import { openPostgresBackend, type PostgresBackend } from './postgres.js';
+import type { PostgresBackend } from './postgres.js';
 import type { PostgresTransaction } from './postgres-transaction.js';
 import { openSqliteBackend } from './sqlite.js';
 
@@ -42,6 +42,8 @@ export async function migrateSqliteToPostgres(from: string, to: string, opts: Mi
   if (!fs.existsSync(from) || !fs.statSync(from).isFile()) throw new Error(`no SQLite database at ${from}`);
   const source = await openSqliteBackend(from);
   try {
+    // Loaded here, not at start: every coffer command imports this file, few use PostgreSQL.
+    const { openPostgresBackend } = await import('./postgres.js');
     const dest = await openPostgresBackend(to);
     try {
       return await copyStore(source, dest, opts);
