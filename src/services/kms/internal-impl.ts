@@ -4,7 +4,7 @@ import type { SecureStore } from '../../crypto/secure-store.js';
 import { authorizeAction } from '../../protocol/authorize.js';
 import type { InvalidationBus } from '../../server/invalidation.js';
 import { ensureAwsManagedKey } from './aws-managed.js';
-import { invalidCiphertext, parseBlob } from './ciphertext.js';
+import { invalidCiphertext, parseBlob, type ParsedBlob } from './ciphertext.js';
 import { dataKeyCacheFor } from './data-key-cache.js';
 import { decryptWith, encryptWith, requireEncryptDecrypt, requireSymmetric } from './envelope.js';
 import type { KmsCaller, KmsInternal } from './internal.js';
@@ -29,6 +29,28 @@ async function authorizeVia(caller: KmsCaller, action: string, found: FoundKey, 
   extra['kms:EncryptionAlgorithm'] = 'SYMMETRIC_DEFAULT';
   if (caller.viaService !== undefined) extra['kms:ViaService'] = caller.viaService;
   await authorizeAction(request, action, keyAuthz(found, request, extra));
+}
+
+interface ReadBlob {
+  /** The blob's bytes when read: a buffer changed since is read again. */
+  copy: Buffer;
+  parsed: ParsedBlob;
+  region: string;
+  arn: string;
+}
+
+// Secrets Manager hands over the same buffer for the same stored version (see its sealed-values cache).
+const readBlobs = new WeakMap<Buffer, ReadBlob>();
+
+/** parseBlob and the ARN of the key it names, remembered per buffer. */
+function readBlob(blob: Buffer, region: string): { parsed: ParsedBlob; arn: string } {
+  const known = readBlobs.get(blob);
+  if (known && known.region === region && known.copy.equals(blob)) return known;
+  const parsed = parseBlob(blob);
+  if (!parsed) throw invalidCiphertext();
+  const read: ReadBlob = { copy: Buffer.from(blob), parsed, region, arn: keyArn(region, parsed.account, parsed.keyId) };
+  readBlobs.set(blob, read);
+  return read;
 }
 
 /**
@@ -63,9 +85,8 @@ export function createKmsInternal(deps: { store: SecureStore; bus: InvalidationB
     },
 
     async decrypt(caller, ciphertextBlob, encryptionContext) {
-      const parsed = parseBlob(ciphertextBlob);
-      if (!parsed) throw invalidCiphertext();
-      const found = await findKey(repo, callerOf(caller), keyArn(caller.region, parsed.account, parsed.keyId));
+      const { parsed, arn } = readBlob(ciphertextBlob, caller.region);
+      const found = await findKey(repo, callerOf(caller), arn);
       await authorizeVia(caller, 'kms:Decrypt', found, encryptionContext);
       assertState('Decrypt', found.key, found.arn, caller.now);
       requireEncryptDecrypt(found, 'Decrypt');
