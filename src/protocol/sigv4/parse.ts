@@ -25,36 +25,26 @@ export function parseSigV4(req: SigV4Input, nowMs?: number): ParsedSigV4 {
   throw missingAuthenticationToken();
 }
 
-/** What /\s/ matches among the characters a header can hold (node reads header bytes as latin1). */
-const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
-
 function fromHeader(req: SigV4Input, auth: string, pairs: QueryPair[], nowMs: number | undefined): ParsedSigV4 {
   const trimmed = auth.trim();
-  const n = trimmed.length;
-  let space = 0;
-  while (space < n && !isSpace(trimmed.charCodeAt(space))) space++;
-  const algorithm = trimmed.slice(0, space);
+  const space = trimmed.search(/\s/);
+  const algorithm = space === -1 ? trimmed : trimmed.slice(0, space);
   let credential: string | undefined;
   let signedHeaders: string | undefined;
   let signature: string | undefined;
-  // The rest is split on runs of whitespace and commas, as split(/[\s,]+/) would.
-  let at = space;
-  while (at < n) {
-    while (at < n && (trimmed.charCodeAt(at) === 44 || isSpace(trimmed.charCodeAt(at)))) at++;
-    if (at === n) break;
-    let end = at;
-    while (end < n && trimmed.charCodeAt(end) !== 44 && !isSpace(trimmed.charCodeAt(end))) end++;
-    const token = trimmed.slice(at, end);
-    at = end;
-    const eq = token.indexOf('=');
-    if (eq === -1) {
-      throw incompleteSignature(`'${token}' not a valid key=value pair (missing equal-sign) in Authorization header: '${auth}'.`);
+  if (space !== -1) {
+    for (const token of trimmed.slice(space + 1).split(/[\s,]+/)) {
+      if (token === '') continue;
+      const eq = token.indexOf('=');
+      if (eq === -1) {
+        throw incompleteSignature(`'${token}' not a valid key=value pair (missing equal-sign) in Authorization header: '${auth}'.`);
+      }
+      const key = token.slice(0, eq);
+      // The last occurrence of a repeated parameter wins, as at AWS.
+      if (key === 'Credential') credential = token.slice(eq + 1);
+      else if (key === 'SignedHeaders') signedHeaders = token.slice(eq + 1);
+      else if (key === 'Signature') signature = token.slice(eq + 1);
     }
-    const key = token.slice(0, eq);
-    // The last occurrence of a repeated parameter wins, as at AWS.
-    if (key === 'Credential') credential = token.slice(eq + 1);
-    else if (key === 'SignedHeaders') signedHeaders = token.slice(eq + 1);
-    else if (key === 'Signature') signature = token.slice(eq + 1);
   }
   const dateHeader = firstHeader(req, 'x-amz-date') || firstHeader(req, 'date');
   let missing = '';
