@@ -35,6 +35,12 @@ export class OperationTable {
     return p;
   }
 
+  /** Starts loading every deferred service; resolves when all are in (failures are retried on use). */
+  async loadAll(): Promise<void> {
+    const pending = [...this.deferred.keys()].map((service) => this.load(service)?.catch(() => undefined));
+    await Promise.all(pending);
+  }
+
   private add(operations: readonly AnyOperation[]): void {
     for (const op of operations) {
       const key = `${op.service}:${op.name}`;

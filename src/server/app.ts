@@ -8,7 +8,7 @@ import { StoredIdentity } from '../identity/identity-store-impl.js';
 import { Clock } from '../protocol/clock.js';
 import { Dispatcher } from '../protocol/dispatcher.js';
 import type { StorageBackend } from '../storage/backend.js';
-import { createKmsInternal } from '../services/kms/index.js';
+import { createKmsInternal } from '../services/kms/internal-impl.js';
 import { AdminEndpoints } from './admin-endpoints.js';
 import type { AppServices } from './app-services.js';
 import { bootstrapAccount } from './bootstrap.js';
@@ -55,7 +55,8 @@ export async function startCoffer(config: Config): Promise<RunningCoffer> {
   const metrics = new Metrics();
   // A keyring rotated by the offline command is picked up within one sweep interval.
   const sweeper = new Sweeper(() => app, config.sweepIntervalMs, () => barrier.reload());
-  const dispatcher = new Dispatcher(() => app, operationTable(), metrics);
+  const operations = operationTable();
+  const dispatcher = new Dispatcher(() => app, operations, metrics);
   const admin = new AdminEndpoints({
     dev: config.dev,
     metrics,
@@ -77,6 +78,8 @@ export async function startCoffer(config: Config): Promise<RunningCoffer> {
     server.listen(config.port, config.host, () => resolve());
   });
   sweeper.start();
+  // The services' operations load now, while the server already answers (a call waits for its service).
+  setImmediate(() => void operations.loadAll());
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
 

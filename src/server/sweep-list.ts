@@ -1,6 +1,7 @@
 import { sweepExpiredSessions } from '../identity/sessions.js';
-import { sweepKms } from '../services/kms/index.js';
-import { sweepSecretsManager } from '../services/secretsmanager/index.js';
+// The sweeps themselves, not the services' index modules, which bring every operation with them.
+import { sweepKms } from '../services/kms/sweep.js';
+import { sweepSecretsManager } from '../services/secretsmanager/purge.js';
 import type { AppServices } from './app-services.js';
 
 export type Sweep = (app: AppServices, now: number) => Promise<void>;
