@@ -29,7 +29,8 @@ export interface AuthzRequest {
   resource?: string;
   principal: AuthzPrincipal;
   /** Request condition keys. Principal keys (aws:username, aws:PrincipalTag/…) are added automatically. */
-  context?: ContextInput;
+  /** Or a function giving them, called only if a policy reads a key. */
+  context?: ContextInput | (() => ContextInput);
   /** Epoch ms; sets aws:CurrentTime and aws:EpochTime unless the context already has them. */
   now?: number;
 }

@@ -62,26 +62,30 @@ export function compilePolicy(json: string, kind: PolicyKind, opts: ParseOptions
 export type ParseResult = { ok: true; policy: Policy } | { ok: false; message: string; detail: string };
 
 // Policies are parsed on every request that reads them; parsing once per distinct text is enough.
+// One map per kind and option set, keyed by the text itself: a policy read from a cached record is
+// the same string every time, whose hash V8 keeps, so a hit costs no hashing of the document.
 const CACHE_LIMIT = 2000;
-const cache = new Map<string, Policy>();
+const caches = new Map<string, Map<string, Policy>>();
+let cached = 0;
 
-function cacheKey(json: string, kind: PolicyKind, opts: ParseOptions): string {
-  return `${kind}|${opts.requireVersion2012 ? 1 : 0}|${json}`;
+function cacheFor(kind: PolicyKind, opts: ParseOptions): Map<string, Policy> {
+  const name = opts.requireVersion2012 ? `${kind}|2012` : kind;
+  let m = caches.get(name);
+  if (!m) caches.set(name, (m = new Map()));
+  return m;
 }
 
 /** Parse (cached by text): a structured result the caller maps onto its service's error. */
 export function tryParsePolicy(json: string, kind: PolicyKind, opts: ParseOptions = {}): ParseResult {
-  const key = cacheKey(json, kind, opts);
-  const hit = cache.get(key);
-  if (hit) {
-    cache.delete(key);
-    cache.set(key, hit);
-    return { ok: true, policy: hit };
-  }
+  const cache = cacheFor(kind, opts);
+  const hit = cache.get(json);
+  if (hit) return { ok: true, policy: hit };
   try {
     const policy = compilePolicy(json, kind, opts);
-    cache.set(key, policy);
-    if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+    // Distinct policy texts are few; past the limit start again rather than track recency on every hit.
+    if (cached >= CACHE_LIMIT) clearPolicyCache();
+    cacheFor(kind, opts).set(json, policy);
+    cached++;
     return { ok: true, policy };
   } catch (e) {
     if (e instanceof PolicyParseError) return { ok: false, message: e.message, detail: e.detail };
@@ -106,5 +110,6 @@ export function parsePolicy(
 
 /** For tests and memory pressure. */
 export function clearPolicyCache(): void {
-  cache.clear();
+  caches.clear();
+  cached = 0;
 }

@@ -8,6 +8,8 @@ import { splitArn } from './arn.js';
  */
 export class RequestContext {
   private readonly values = new Map<string, readonly string[]>();
+  /** The caller's keys as given, indexed into `values` on the first lookup: most policies ask for none. */
+  private pending: ContextInput | (() => ContextInput) | undefined;
   private derived: Map<string, readonly string[]> | undefined;
   private time: { iso: readonly string[]; epoch: readonly string[] } | undefined;
 
@@ -15,11 +17,25 @@ export class RequestContext {
   constructor(
     private readonly principal?: AuthzPrincipal,
     private readonly now?: number,
-  ) {}
+    input?: ContextInput | (() => ContextInput),
+  ) {
+    this.pending = input;
+  }
 
   set(key: string, value: ContextValue): void {
+    this.index();
     const list = toList(value);
     if (list) this.values.set(key.toLowerCase(), list);
+  }
+
+  private index(): void {
+    if (this.pending === undefined) return;
+    const input = typeof this.pending === 'function' ? this.pending() : this.pending;
+    this.pending = undefined;
+    for (const k in input) {
+      const list = toList(input[k]);
+      if (list) this.values.set(k.toLowerCase(), list);
+    }
   }
 
   has(lowerKey: string): boolean {
@@ -27,6 +43,7 @@ export class RequestContext {
   }
 
   get(lowerKey: string): readonly string[] | undefined {
+    this.index();
     const v = this.values.get(lowerKey);
     if (v) return v;
     if (this.now !== undefined && (lowerKey === 'aws:currenttime' || lowerKey === 'aws:epochtime')) {
@@ -140,10 +157,7 @@ export function globalContextKeys(input: {
 }
 
 export function buildContext(req: AuthzRequest): RequestContext {
-  const ctx = new RequestContext(req.principal, req.now);
-  const input = req.context;
-  if (input) for (const k in input) ctx.set(k, input[k]);
-  return ctx;
+  return new RequestContext(req.principal, req.now, req.context);
 }
 
 export type { ContextInput };

@@ -6,6 +6,7 @@ import {
   grantAllowing,
   parsePolicy,
   type AuthzRequest,
+  type ContextInput,
   type Decision,
   type PolicyKind,
   type PolicySet,
@@ -73,7 +74,7 @@ export async function decide(ctx: RequestContext, action: string, target: AuthzT
     set.resource = parsePolicy(target.resourcePolicy, POLICY_KIND[kind ?? 'secret'], 'MalformedPolicyDocumentException');
   }
   if (mustGrant) set.kmsKeyPolicy = true;
-  const request: AuthzRequest = { action, resource: target.resource, principal, context: contextOf(ctx, target), now: ctx.now };
+  const request: AuthzRequest = { action, resource: target.resource, principal, context: () => contextOf(ctx, target), now: ctx.now };
   const decision = evaluate(request, set);
   if (decision.allowed || !target.grants || decision.reason.startsWith('explicit-deny')) return decision;
 
@@ -90,7 +91,7 @@ export async function decide(ctx: RequestContext, action: string, target: AuthzT
   return own.allowed ? BY_GRANT : decision;
 }
 
-function contextOf(ctx: RequestContext, target: AuthzTarget): AuthzRequest['context'] {
+function contextOf(ctx: RequestContext, target: AuthzTarget): ContextInput {
   return {
     ...globalContextKeys({
       sourceIp: ctx.sourceIp,
