@@ -1,3 +1,4 @@
+import type { HeadroomResult } from './cases/headroom.js';
 import { cpuRatio, ratio, summarize, type CaseResult, type Measurement, type ServerResult } from './results.js';
 
 export interface RunInfo {
@@ -101,7 +102,39 @@ function measurementTable(ms: Measurement[]): string[] {
   return lines;
 }
 
-export function renderReport(info: RunInfo, throughput: CaseResult[], create: CaseResult | undefined, measurements: Measurement[]): string {
+function headroomTables(h: HeadroomResult): string[] {
+  const base = h.steps[0]!.rps;
+  const us = (n: number | undefined): string => (n === undefined ? '–' : `${n.toFixed(1)} µs`);
+  const lines = [
+    'The raw stub answering the GetSecretValue-sized answer, spinning for a fixed CPU time per request before it answers (same wrk load). A server at 0.6× the stub can do at most this much work of its own per request:',
+    '',
+    '| work per request | stub req/s | of the stub without work | CPU µs/req |',
+    '| ---: | ---: | ---: | ---: |',
+    ...h.steps.map((s) => `| ${s.workUs} µs | ${int(s.rps)} | ${x(s.rps / base)} | ${s.cpuUsPerReq.toFixed(1)} |`),
+    '',
+    `- work per request at 0.6× the stub: about **${us(h.budgetAt06)}**`,
+    ...(h.motoRps !== undefined
+      ? [`- work per request at 40× moto's GetSecretValue (${int(h.motoRps)} req/s, so ${int(40 * h.motoRps)} req/s): about **${us(h.budgetAt40xMoto)}**${h.budgetAt40xMoto === undefined ? ' (more than the largest step)' : ''}`]
+      : []),
+    '',
+    'What a GetSecretValue answer cannot do without, each measured alone on the server core (CPU µs per call):',
+    '',
+    '| work | µs |',
+    '| --- | ---: |',
+    ...h.primitives.map((p) => `| ${cell(p.what)} | ${p.us.toFixed(2)} |`),
+  ];
+  const gsv = h.primitives.slice(0, 3).reduce((a, p) => a + p.us, 0);
+  lines.push('', `- SigV4 check + opening the value + its JSON: **${gsv.toFixed(1)} µs**, before any lookup, authorization, KMS unwrap of the data key or audit`);
+  return lines;
+}
+
+export function renderReport(
+  info: RunInfo,
+  throughput: CaseResult[],
+  create: CaseResult | undefined,
+  measurements: Measurement[],
+  headroom?: HeadroomResult,
+): string {
   const out = [
     `# coffer bench: ${info.started.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     '',
@@ -119,6 +152,7 @@ export function renderReport(info: RunInfo, throughput: CaseResult[], create: Ca
     '',
   ];
   if (create) out.push(`## ${create.title}`, '', ...create.notes.map((n) => `${n}.`), '', ...createTable(create), '');
+  if (headroom) out.push('## Headroom: how much work 0.6× the stub allows', '', ...headroomTables(headroom), '');
   if (measurements.length) out.push('## Listing, start-up and memory', '', ...measurementTable(measurements), '');
   out.push('## Per server', '', ...detailTable(create ? [...throughput, create] : throughput), '');
   return out.join('\n');

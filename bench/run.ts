@@ -5,6 +5,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { closeAgent } from './aws-call.js';
 import { runCreateSecretCase } from './cases/create-secret.js';
+import { runHeadroomCase, type HeadroomResult } from './cases/headroom.js';
 import { Fixtures } from './cases/fixtures.js';
 import { runListingCase } from './cases/list-secrets.js';
 import { runThroughputCase, failureReason, type Lineup, type LoadOptions } from './cases/run-throughput.js';
@@ -61,6 +62,7 @@ async function main(): Promise<number> {
   const measurements: Measurement[] = [];
   const throughput: CaseResult[] = [];
   let create: CaseResult | undefined;
+  let headroom: HeadroomResult | undefined;
   const servers: ServerProcess[] = [];
   try {
     const first = await startCoffer({
@@ -91,6 +93,12 @@ async function main(): Promise<number> {
     if (selected(opts, 'sm-create-secret-durable')) {
       log('case sm-create-secret-durable');
       create = await runCreateSecretCase({ coffer, ...(moto ? { moto } : {}) }, runId, load);
+    }
+    if (selected(opts, 'headroom')) {
+      log('case headroom');
+      const gsv = throughput.find((c) => c.id === 'sm-get-secret-value')?.servers.find((s) => s.server === 'moto');
+      const motoRps = gsv && gsv.runs.length ? median(gsv.runs.map((r) => r.rps)) : undefined;
+      headroom = await runHeadroomCase(stub, load, motoRps);
     }
     await stub.stop();
     if (moto) await moto.stop();
@@ -143,7 +151,7 @@ async function main(): Promise<number> {
       ...notes,
     ],
   };
-  const text = renderReport(info, throughput, create, measurements);
+  const text = renderReport(info, throughput, create, measurements, headroom);
   const out = opts.out ?? path.join(REPO_ROOT, 'bench', 'results', 'latest.md');
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, text);

@@ -7,7 +7,7 @@ import { Fixtures } from './fixtures.js';
 import type { ThroughputCase } from './throughput-cases.js';
 
 export interface StubProcess extends ServerProcess {
-  answerWith(reply: Reply): Promise<void>;
+  answerWith(reply: Reply, workUs?: number): Promise<void>;
 }
 
 export interface Lineup {

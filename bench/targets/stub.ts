@@ -5,7 +5,7 @@ import { freePort, type Pinning } from './proc.js';
 import { BENCH_DIST, exitWatch, launch, stopper, type ServerProcess } from './server-process.js';
 
 /** The raw node:http stub (stub-server.ts): the ceiling for a Node server on this machine. */
-export async function startStub(pin: Pinning): Promise<ServerProcess & { answerWith(reply: Reply): Promise<void> }> {
+export async function startStub(pin: Pinning): Promise<ServerProcess & { answerWith(reply: Reply, workUs?: number): Promise<void> }> {
   const port = await freePort();
   const child = launch([...pin.server, process.execPath, path.join(BENCH_DIST, 'stub-server.js'), String(port)], undefined);
   let out = '';
@@ -25,9 +25,9 @@ export async function startStub(pin: Pinning): Promise<ServerProcess & { answerW
     pid: child.pid!,
     endpoint: { host, credentials: { accessKeyId: 'stub', secretAccessKey: 'stub' }, region: 'us-east-1' },
     stop: stopper(child),
-    answerWith: (reply) =>
+    answerWith: (reply, workUs = 0) =>
       new Promise((resolve, reject) => {
-        const body = JSON.stringify({ status: reply.status, headers: reply.headers, body: reply.body });
+        const body = JSON.stringify({ status: reply.status, headers: reply.headers, body: reply.body, workUs });
         const req = http.request({ host: '127.0.0.1', port, method: 'PUT', path: '/__stub/response' }, (res) => {
           res.resume();
           res.on('end', () => (res.statusCode === 204 ? resolve() : reject(new Error(`stub config: ${res.statusCode}`))));

@@ -1,0 +1,90 @@
+/**
+ * The least work a call's answer needs, measured on its own: the crypto and JSON that no
+ * implementation of these APIs can skip. Run pinned on the server core by the headroom
+ * case; prints one JSON array of { what, us } (CPU µs per call, the least of several batches).
+ */
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+const CALLS = 50_000;
+const BATCHES = 5;
+
+function cost(fn: () => void): number {
+  for (let i = 0; i < 5_000; i++) fn();
+  let best = Infinity;
+  for (let b = 0; b < BATCHES; b++) {
+    const t = process.cpuUsage();
+    for (let i = 0; i < CALLS; i++) fn();
+    const d = process.cpuUsage(t);
+    best = Math.min(best, (d.user + d.system) / CALLS);
+  }
+  return best;
+}
+
+const body = '{"SecretId":"bench/get-secret-value-0000"}';
+const canonical = [
+  'POST',
+  '/',
+  '',
+  'content-type:application/x-amz-json-1.1',
+  'host:127.0.0.1:8080',
+  'x-amz-date:20261129T010000Z',
+  'x-amz-target:secretsmanager.GetSecretValue',
+  '',
+  'content-type;host;x-amz-date;x-amz-target',
+  'e'.repeat(64),
+].join('\n');
+const signingKey = randomBytes(32);
+const stringToSign = `AWS4-HMAC-SHA256\n20261129T010000Z\n20261129/us-east-1/secretsmanager/aws4_request\n${'c'.repeat(64)}`;
+const sent = Buffer.alloc(32);
+
+function sigV4(): void {
+  createHash('sha256').update(body).digest('hex');
+  createHash('sha256').update(canonical).digest('hex');
+  const mac = createHmac('sha256', signingKey).update(stringToSign).digest();
+  timingSafeEqual(mac, sent);
+}
+
+const key = randomBytes(32);
+const iv = randomBytes(12);
+const aad = Buffer.alloc(96, 7);
+function sealed(size: number): { c: Buffer; tag: Buffer } {
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(aad);
+  const c = Buffer.concat([cipher.update(randomBytes(size)), cipher.final()]);
+  return { c, tag: cipher.getAuthTag() };
+}
+const value4k = sealed(4096);
+function open4k(): void {
+  const d = createDecipheriv('aes-256-gcm', key, iv);
+  d.setAAD(aad);
+  d.setAuthTag(value4k.tag);
+  d.update(value4k.c);
+  d.final();
+}
+const plain1k = randomBytes(1024);
+function seal1k(): void {
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(aad);
+  Buffer.concat([cipher.update(plain1k), cipher.final()]);
+  cipher.getAuthTag();
+}
+
+const secretString = 'v'.repeat(4096);
+const answer = {
+  ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:bench/get-secret-value-0000-AbCdEf',
+  Name: 'bench/get-secret-value-0000',
+  VersionId: '01234567-89ab-cdef-0123-456789abcdef',
+  SecretString: secretString,
+  VersionStages: ['AWSCURRENT'],
+  CreatedDate: 1764378000.123,
+};
+const b64Plain = plain1k.toString('base64');
+
+const rows = [
+  { what: 'SigV4 check: SHA-256 of body and of canonical request, HMAC-SHA256, constant-time compare', us: cost(sigV4) },
+  { what: 'AES-256-GCM open of a 4 KiB value', us: cost(open4k) },
+  { what: 'JSON of the GetSecretValue answer (4 KiB SecretString)', us: cost(() => JSON.stringify(answer)) },
+  { what: 'AES-256-GCM seal of 1 KiB', us: cost(seal1k) },
+  { what: 'base64 in and out of 1 KiB', us: cost(() => Buffer.from(b64Plain, 'base64').toString('base64')) },
+];
+process.stdout.write(JSON.stringify(rows) + '\n');
