@@ -7,7 +7,8 @@ import { splitArn } from './arn.js';
  * caller passes win over the ones derived from the principal.
  */
 export class RequestContext {
-  private readonly values = new Map<string, readonly string[]>();
+  /** Lower-cased key to its value as given; turned into a list when first read. */
+  private readonly values = new Map<string, ContextValue | readonly string[]>();
   /** The caller's keys as given, indexed into `values` on the first lookup: most policies ask for none. */
   private pending: ContextInput | (() => ContextInput) | undefined;
   private derived: Map<string, readonly string[]> | undefined;
@@ -24,18 +25,14 @@ export class RequestContext {
 
   set(key: string, value: ContextValue): void {
     this.index();
-    const list = toList(value);
-    if (list) this.values.set(key.toLowerCase(), list);
+    this.values.set(key.toLowerCase(), value);
   }
 
   private index(): void {
     if (this.pending === undefined) return;
     const input = typeof this.pending === 'function' ? this.pending() : this.pending;
     this.pending = undefined;
-    for (const k in input) {
-      const list = toList(input[k]);
-      if (list) this.values.set(k.toLowerCase(), list);
-    }
+    for (const k in input) this.values.set(lower(k), input[k]);
   }
 
   has(lowerKey: string): boolean {
@@ -44,8 +41,15 @@ export class RequestContext {
 
   get(lowerKey: string): readonly string[] | undefined {
     this.index();
-    const v = this.values.get(lowerKey);
-    if (v) return v;
+    const raw = this.values.get(lowerKey);
+    if (raw !== undefined) {
+      if (Array.isArray(raw) && raw.every((x) => typeof x === 'string') && raw.length > 0) return raw as readonly string[];
+      const list = toList(raw as ContextValue);
+      if (list) {
+        this.values.set(lowerKey, list);
+        return list;
+      }
+    }
     if (this.now !== undefined && (lowerKey === 'aws:currenttime' || lowerKey === 'aws:epochtime')) {
       this.time ??= { iso: [new Date(this.now).toISOString()], epoch: [String(Math.floor(this.now / 1000))] };
       return lowerKey === 'aws:currenttime' ? this.time.iso : this.time.epoch;
@@ -63,6 +67,17 @@ export class RequestContext {
     this.derived ??= this.principal ? principalKeyMap(this.principal) : new Map();
     return this.derived;
   }
+}
+
+// Condition key names repeat from request to request: lower-case each distinct one once.
+const lowered = new Map<string, string>();
+function lower(k: string): string {
+  let l = lowered.get(k);
+  if (l === undefined) {
+    l = k.toLowerCase();
+    if (lowered.size < 10_000) lowered.set(k, l);
+  }
+  return l;
 }
 
 // Callers usually hand the same (immutable) principal object to every check of one caller.
@@ -140,14 +155,17 @@ export function globalContextKeys(input: {
   requestTags?: Readonly<Record<string, string>>;
   /** Service prefix for its own tag keys, e.g. "secretsmanager" adds secretsmanager:ResourceTag/… too. */
   servicePrefix?: string;
-}): Record<string, ContextValue> {
-  const keys: Record<string, ContextValue> = {};
+}, into: Record<string, ContextValue> = {}): Record<string, ContextValue> {
+  const keys = into;
   if (input.sourceIp !== undefined) keys['aws:SourceIp'] = input.sourceIp;
   if (input.secureTransport !== undefined) keys['aws:SecureTransport'] = input.secureTransport;
   if (input.region !== undefined) keys['aws:RequestedRegion'] = input.region;
-  for (const [k, v] of Object.entries(input.resourceTags ?? {})) {
-    keys[`aws:ResourceTag/${k}`] = v;
-    if (input.servicePrefix) keys[`${input.servicePrefix}:ResourceTag/${k}`] = v;
+  const tags = input.resourceTags;
+  if (tags) {
+    for (const k in tags) {
+      keys[`aws:ResourceTag/${k}`] = tags[k];
+      if (input.servicePrefix) keys[`${input.servicePrefix}:ResourceTag/${k}`] = tags[k];
+    }
   }
   if (input.requestTags) {
     for (const [k, v] of Object.entries(input.requestTags)) keys[`aws:RequestTag/${k}`] = v;

@@ -92,17 +92,20 @@ export async function decide(ctx: RequestContext, action: string, target: AuthzT
 }
 
 function contextOf(ctx: RequestContext, target: AuthzTarget): ContextInput {
-  return {
-    ...globalContextKeys({
+  const keys = globalContextKeys(
+    {
       sourceIp: ctx.sourceIp,
       secureTransport: ctx.secureTransport,
       region: ctx.region,
       resourceTags: target.resourceTags,
       requestTags: target.requestTags,
       servicePrefix: target.tagConditionPrefix,
-    }),
-    ...target.conditionKeys,
-  };
+    },
+    {},
+  );
+  const own = target.conditionKeys;
+  if (own) for (const k in own) keys[k] = own[k];
+  return keys;
 }
 
 const listOf = (v: string | string[] | undefined): string[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
