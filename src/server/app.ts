@@ -1,5 +1,4 @@
 import fs from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import type { Config } from '../config.js';
 import { openBarrier } from '../crypto/barrier.js';
 import { loadOrCreateRootKey } from '../crypto/root-key.js';
@@ -73,24 +72,19 @@ export async function startCoffer(config: Config): Promise<RunningCoffer> {
     },
   });
   const server = createHttpServer(dispatcher, admin, config.maxBodyBytes);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
+  await server.listen(config.port, config.host);
   sweeper.start();
   // The services' operations load now, while the server already answers (a call waits for its service).
   setImmediate(() => void operations.loadAll());
-  const { port } = server.address() as AddressInfo;
+  const { port } = server.address();
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
       sweeper.stop();
-      // close() stops accepting and resolves once in-flight requests have finished.
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      await closed;
+      // Resolves once the answers in flight are out and every connection is closed.
+      await server.close();
       await sweeper.idle();
       await backend.close();
       flushLog();
