@@ -24,10 +24,19 @@ interface Done {
  * at once, so a later one sees the earlier ones' writes, and one whose fn throws
  * contributes nothing; one that lists keys runs under a SAVEPOINT instead (its writes
  * must show in the listing), rolled back to it when fn throws. A write that fails
- * half-way fails the whole group. Callers are answered only after the COMMIT, so an acknowledged write is on
- * disk, and a crash before it leaves none of the group behind (SQLite ignores WAL
- * frames without a commit record). Readers use another connection and so only ever
- * see committed groups.
+ * half-way fails the whole group. Callers are answered only once the COMMIT is on disk,
+ * and a crash before it leaves none of the group behind (SQLite ignores WAL frames
+ * without a commit record). Readers use another connection and so only ever see
+ * committed groups.
+ *
+ * With `syncWal`, the connection runs with synchronous=NORMAL and the flush to disk is
+ * that function's (an fdatasync of the WAL on libuv's thread pool): the event loop goes
+ * on with the next group's work while the disk flushes, and one flush answers every
+ * group committed before it began. Until then a committed group is readable by this
+ * process but not yet acknowledged; a dependent write lands later in the same WAL and
+ * so is never durable without it. A failed flush is final: nothing more is written or
+ * acknowledged (a flush cannot be retried safely), and a restart recovers what the
+ * disk holds.
  */
 export class GroupCommitter {
   private readonly queue: Job[] = [];
@@ -41,11 +50,16 @@ export class GroupCommitter {
   private readonly release: Database.Statement;
   private readonly rollbackTo: Database.Statement;
   /** Commits made and jobs they carried (tests and benchmarks read these). */
-  readonly stats = { commits: 0, jobs: 0 };
+  readonly stats = { commits: 0, jobs: 0, flushes: 0 };
+  /** Committed, waiting for the next flush. */
+  private unflushed: Done[] = [];
+  private flushing = false;
+  private failed: Error | undefined;
 
   constructor(
     private readonly db: Database.Database,
     private readonly kv: KvStatements,
+    private readonly syncWal?: () => Promise<void>,
   ) {
     this.begin = db.prepare('BEGIN IMMEDIATE');
     this.commit = db.prepare('COMMIT');
@@ -71,11 +85,26 @@ export class GroupCommitter {
 
   /** Resolves once every job queued so far has been answered. */
   idle(): Promise<void> {
-    if (!this.running && !this.scheduled && this.queue.length === 0) return Promise.resolve();
+    if (this.isIdle()) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  private isIdle(): boolean {
+    return !this.running && !this.scheduled && this.queue.length === 0 && !this.flushing && this.unflushed.length === 0;
+  }
+
+  private wakeIdleWaiters(): void {
+    if (!this.isIdle()) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const w of waiters) w();
+  }
+
   private enqueue(job: Job): void {
+    if (this.failed) {
+      job.reject(this.failed);
+      return;
+    }
     this.queue.push(job);
     if (this.scheduled || this.running) return;
     this.scheduled = true;
@@ -91,13 +120,39 @@ export class GroupCommitter {
       while (this.queue.length > 0) await this.runGroup();
     } finally {
       this.running = false;
-      const waiters = this.idleWaiters;
-      this.idleWaiters = [];
-      for (const w of waiters) w();
+      this.wakeIdleWaiters();
     }
   }
 
+  /** Answers the committed groups once a flush begun after their COMMIT has finished. */
+  private flush(): void {
+    if (this.flushing || this.unflushed.length === 0) return;
+    const batch = this.unflushed;
+    this.unflushed = [];
+    this.flushing = true;
+    this.syncWal!().then(
+      () => {
+        this.stats.flushes++;
+        for (const d of batch) d.job.resolve(d.result);
+      },
+      (err: unknown) => {
+        this.failed = new Error(`storage flush to disk failed; restart coffer: ${err instanceof Error ? err.message : String(err)}`);
+        for (const d of batch) d.job.reject(this.failed);
+        for (const d of this.unflushed.splice(0)) d.job.reject(this.failed);
+        for (const job of this.queue.splice(0)) job.reject(this.failed);
+      },
+    ).finally(() => {
+      this.flushing = false;
+      this.flush();
+      this.wakeIdleWaiters();
+    });
+  }
+
   private async runGroup(): Promise<void> {
+    if (this.failed) {
+      for (const job of this.queue.splice(0)) job.reject(this.failed);
+      return;
+    }
     try {
       this.begin.run();
     } catch (err) {
@@ -129,7 +184,12 @@ export class GroupCommitter {
     }
     this.stats.commits++;
     this.stats.jobs += done.length;
-    for (const d of done) d.job.resolve(d.result);
+    if (!this.syncWal) {
+      for (const d of done) d.job.resolve(d.result);
+      return;
+    }
+    for (const d of done) this.unflushed.push(d);
+    this.flush();
   }
 
   /** Runs one job inside the open group; failures are answered at once, successes after COMMIT. */

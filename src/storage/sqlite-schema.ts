@@ -10,11 +10,15 @@ const MIGRATIONS: readonly string[] = [
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-/** Settings for the connection that writes: WAL, and an fsync before a commit is acknowledged. */
-export function configureWriter(db: Database.Database): void {
+/**
+ * Settings for the connection that writes: WAL. With `flushedByCaller` the WAL is flushed
+ * by the group committer off the event loop before a commit is acknowledged (NORMAL: SQLite
+ * itself syncs only at checkpoints); otherwise SQLite flushes it in every COMMIT (FULL).
+ */
+export function configureWriter(db: Database.Database, flushedByCaller = false): void {
   const mode = db.pragma('journal_mode = WAL', { simple: true });
   if (mode !== 'wal') throw new Error(`SQLite refused WAL journal mode (got ${String(mode)})`);
-  db.pragma('synchronous = FULL');
+  db.pragma(flushedByCaller ? 'synchronous = NORMAL' : 'synchronous = FULL');
 }
 
 /**

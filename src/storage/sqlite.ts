@@ -25,13 +25,14 @@ export class SqliteBackend implements StorageBackend {
     readonly file: string,
     private readonly writer: Database.Database,
     private readonly reader: Database.Database,
+    private readonly walFd: number,
   ) {
     this.reads = new KvStatements(reader);
-    this.writes = new GroupCommitter(writer, new KvStatements(writer));
+    this.writes = new GroupCommitter(writer, new KvStatements(writer), () => flushFile(walFd));
   }
 
-  /** Group commit counters: how many commits, carrying how many writes and transactions. */
-  get stats(): { readonly commits: number; readonly jobs: number } {
+  /** Group commit counters: how many commits, carrying how many writes and transactions, and disk flushes. */
+  get stats(): { readonly commits: number; readonly jobs: number; readonly flushes: number } {
     return this.writes.stats;
   }
 
@@ -65,6 +66,7 @@ export class SqliteBackend implements StorageBackend {
     this.closing ??= this.writes.idle().then(() => {
       this.reader.close();
       this.writer.close();
+      fs.closeSync(this.walFd);
     });
     return this.closing;
   }
@@ -82,16 +84,26 @@ export function openSqliteBackend(file: string): Promise<SqliteBackend> {
   fs.closeSync(fs.openSync(resolved, fs.constants.O_RDWR | fs.constants.O_CREAT, 0o600));
   const writer = new Database(resolved, { timeout: BUSY_TIMEOUT_MS });
   let reader: Database.Database | undefined;
+  let walFd: number | undefined;
   try {
     checkOwnership(writer, resolved);
-    configureWriter(writer);
+    configureWriter(writer, true);
     migrate(writer, resolved);
     reader = new Database(resolved, { timeout: BUSY_TIMEOUT_MS, fileMustExist: true });
     reader.pragma('query_only = ON');
-    return Promise.resolve(new SqliteBackend(resolved, writer, reader));
+    // The WAL exists while a connection has the database open in WAL mode, and SQLite resets it
+    // in place (same file): this descriptor stays the WAL's until close.
+    walFd = fs.openSync(`${resolved}-wal`, fs.constants.O_RDWR | fs.constants.O_CREAT, 0o600);
+    return Promise.resolve(new SqliteBackend(resolved, writer, reader, walFd));
   } catch (err) {
+    if (walFd !== undefined) fs.closeSync(walFd);
     reader?.close();
     writer.close();
     return Promise.reject(err);
   }
+}
+
+/** fdatasync on libuv's thread pool: the event loop is not held while the disk flushes. */
+function flushFile(fd: number): Promise<void> {
+  return new Promise((resolve, reject) => fs.fdatasync(fd, (err) => (err ? reject(err) : resolve())));
 }
