@@ -49,11 +49,19 @@ export function exitWatch(child: ChildProcess, what: string, log: () => string):
   });
 }
 
+/** The file from byte `from` on. Only that part is read: the audit log before it can be gigabytes. */
 export function tail(file: string, from = 0): string {
+  let fd: number | undefined;
   try {
-    const buf = fs.readFileSync(file);
-    return buf.subarray(from).toString('utf8');
+    fd = fs.openSync(file, 'r');
+    const size = fs.fstatSync(fd).size;
+    if (size <= from) return '';
+    const buf = Buffer.allocUnsafe(size - from);
+    const n = fs.readSync(fd, buf, 0, buf.length, from);
+    return buf.subarray(0, n).toString('utf8');
   } catch {
     return '';
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }
