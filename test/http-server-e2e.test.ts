@@ -40,6 +40,11 @@ class Raw {
     this.socket.destroy();
   }
 
+  /** Goes away with a TCP reset rather than a FIN. */
+  reset(): void {
+    this.socket.resetAndDestroy();
+  }
+
   /** Waits until `n` answers (100 Continue counts) have arrived, or the socket closed with `closed`. */
   async until(test: () => boolean, what: string): Promise<void> {
     const deadline = Date.now() + 5_000;
@@ -221,10 +226,13 @@ describe("coffer's HTTP/1.1 server", () => {
     ['a content-length that is not a number', 'POST / HTTP/1.1\r\nHost: coffer\r\nContent-Length: 12abc\r\n\r\n', 400],
     ['two different content-lengths', 'POST / HTTP/1.1\r\nHost: coffer\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello', 400],
     ['chunked and content-length together', 'POST / HTTP/1.1\r\nHost: coffer\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n', 400],
-    ['a transfer coding other than chunked', 'POST / HTTP/1.1\r\nHost: coffer\r\nTransfer-Encoding: gzip\r\n\r\n', 501],
+    ['a transfer coding that does not end in chunked', 'POST / HTTP/1.1\r\nHost: coffer\r\nTransfer-Encoding: gzip\r\n\r\n', 400],
+    ['a transfer coding other than chunked before chunked', 'POST / HTTP/1.1\r\nHost: coffer\r\nTransfer-Encoding: gzip, chunked\r\n\r\n', 501],
+    ['an HTTP/1.1 request without Host', 'GET /_coffer/health HTTP/1.1\r\n\r\n', 400],
+    ['two Host fields', 'GET /_coffer/health HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n', 400],
     ['a header block over 16 KiB', `GET / HTTP/1.1\r\nHost: coffer\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431],
     ['obsolete line folding', 'GET / HTTP/1.1\r\nHost: coffer\r\nX-A: b\r\n c\r\n\r\n', 400],
-    ['an absolute-form target', 'POST http://coffer/ HTTP/1.1\r\nHost: coffer\r\n\r\n', 400],
+    ['a target that is neither a path nor an absolute URI', 'GET _coffer/health HTTP/1.1\r\nHost: coffer\r\n\r\n', 400],
     ['HTTP/2.0 in the request line', 'GET / HTTP/2.0\r\nHost: coffer\r\n\r\n', 505],
     ['an expectation other than 100-continue', 'POST / HTTP/1.1\r\nHost: coffer\r\nExpect: 200-ok\r\nContent-Length: 0\r\n\r\n', 417],
   ];
@@ -242,14 +250,24 @@ describe("coffer's HTTP/1.1 server", () => {
   it('survives clients that vanish mid-request, and serves many connections at once', async () => {
     for (let i = 0; i < 20; i++) {
       const c = new Raw(server.endpoint);
-      c.write(request('{"NumberOfBytes":8}').slice(0, 120 + i));
-      c.end();
+      c.write(request('{"NumberOfBytes":8}').slice(0, 40 + i * 6));
+      if (i % 2) c.reset();
+      else c.end();
     }
     const many = Array.from({ length: 50 }, () => new Raw(server.endpoint));
     for (const c of many) c.write(random(8));
     await Promise.all(many.map((c) => c.answersAtLeast(1)));
     expect(many.every((c) => c.answers[0]!.status === 200)).toBe(true);
     for (const c of many) c.end();
+  });
+
+  it('accepts an absolute-form target, and serves the health endpoint', async () => {
+    const c = new Raw(server.endpoint);
+    c.write('GET http://coffer/_coffer/health HTTP/1.1\r\nHost: coffer\r\n\r\nGET /_coffer/health HTTP/1.0\r\n\r\n');
+    await c.answersAtLeast(2);
+    expect(c.answers.map((a) => a.status)).toEqual([200, 200]);
+    expect(JSON.parse(c.answers[0]!.body)).toMatchObject({ status: 'ok' });
+    await c.closedByServer();
   });
 
   it('treats header names case-insensitively', async () => {
@@ -271,6 +289,8 @@ describe('shutdown with idle keep-alive connections', () => {
     await server.stop();
     await c.closedByServer();
     expect(Date.now() - started).toBeLessThan(5_000);
+    // 0: coffer stopped by itself, not by its fallback exit after 15 s.
+    expect(server.process.exitCode).toBe(0);
   });
 });
 

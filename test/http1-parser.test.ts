@@ -26,43 +26,53 @@ describe('request head', () => {
   });
 
   it('keeps a header named __proto__ as a header', () => {
-    const h = parseRequestHead('GET / HTTP/1.1\r\n__proto__: x');
+    const h = parseRequestHead('GET / HTTP/1.1\r\nHost: x\r\n__proto__: x');
     expect(h.headers['__proto__']).toBe('x');
     expect(Object.getPrototypeOf(h.headers)).toBeNull();
   });
 
   it('decides keep-alive by version and Connection', () => {
-    expect(parseRequestHead('GET / HTTP/1.1\r\nConnection: close').keepAlive).toBe(false);
-    expect(parseRequestHead('GET / HTTP/1.1\r\nConnection: Upgrade, Close').keepAlive).toBe(false);
+    expect(parseRequestHead('GET / HTTP/1.1\r\nHost: x\r\nConnection: close').keepAlive).toBe(false);
+    expect(parseRequestHead('GET / HTTP/1.1\r\nHost: x\r\nConnection: Upgrade, Close').keepAlive).toBe(false);
     expect(parseRequestHead('GET / HTTP/1.0').keepAlive).toBe(false);
     expect(parseRequestHead('GET / HTTP/1.0\r\nConnection: keep-alive').keepAlive).toBe(true);
   });
 
   it('refuses what RFC 9112 says to refuse', () => {
     expect(status(() => parseRequestHead('GARBAGE'))).toBe(400);
-    expect(status(() => parseRequestHead('GET  / HTTP/1.1'))).toBe(400);
-    expect(status(() => parseRequestHead('GET http://x/ HTTP/1.1'))).toBe(400);
+    expect(status(() => parseRequestHead('GET  / HTTP/1.1\r\nHost: x'))).toBe(400);
+    expect(status(() => parseRequestHead('GET x/y HTTP/1.1\r\nHost: x'))).toBe(400);
+    expect(status(() => parseRequestHead('GET http://x#f HTTP/1.1\r\nHost: x'))).toBe(400);
+    expect(status(() => parseRequestHead('GET / HTTP/1.1'))).toBe(400);
+    expect(status(() => parseRequestHead('GET / HTTP/1.1\r\nHost: a\r\nHost: b'))).toBe(400);
+    expect(status(() => parseRequestHead('GET / HTTP/1.0\r\nHost: a\r\nHost: b'))).toBe(400);
+    expect(parseRequestHead('GET / HTTP/1.0').target).toBe('/');
+    expect(parseRequestHead('GET http://x:1/a/b?c=d HTTP/1.1\r\nHost: x').target).toBe('/a/b?c=d');
+    expect(parseRequestHead('GET HTTP://x?c=d HTTP/1.1\r\nHost: x').target).toBe('/?c=d');
+    expect(parseRequestHead('GET http://x HTTP/1.1\r\nHost: x').target).toBe('/');
     expect(status(() => parseRequestHead('GET / HTTP/2.0'))).toBe(505);
-    expect(status(() => parseRequestHead('GET / HTTP/1.1\r\nNo colon'))).toBe(400);
-    expect(status(() => parseRequestHead('GET / HTTP/1.1\r\nBad Name: x'))).toBe(400);
-    expect(status(() => parseRequestHead('GET / HTTP/1.1\r\nA: b\r\n folded'))).toBe(400);
-    expect(status(() => parseRequestHead('GET / HTTP/1.1\r\nA: b\0c'))).toBe(400);
-    expect(status(() => parseRequestHead('GET / HTTP/1.1\r\nA: b\nc'))).toBe(400);
-    expect(status(() => parseRequestHead('POST / HTTP/1.1\r\nContent-Length: 1x'))).toBe(400);
-    expect(status(() => parseRequestHead('POST / HTTP/1.1\r\nContent-Length: -1'))).toBe(400);
-    expect(status(() => parseRequestHead('POST / HTTP/1.1\r\nContent-Length: 5\r\nContent-Length: 6'))).toBe(400);
-    expect(status(() => parseRequestHead('POST / HTTP/1.1\r\nContent-Length: 5\r\nTransfer-Encoding: chunked'))).toBe(400);
-    expect(status(() => parseRequestHead('POST / HTTP/1.1\r\nTransfer-Encoding: gzip, chunked'))).toBe(501);
+    expect(status(() => parseRequestHead('GET / HTTP/1.1\r\nHost: x\r\nNo colon'))).toBe(400);
+    expect(status(() => parseRequestHead('GET / HTTP/1.1\r\nHost: x\r\nBad Name: x'))).toBe(400);
+    expect(status(() => parseRequestHead('GET / HTTP/1.1\r\nHost: x\r\nA: b\r\n folded'))).toBe(400);
+    expect(status(() => parseRequestHead('GET / HTTP/1.1\r\nHost: x\r\nA: b\0c'))).toBe(400);
+    expect(status(() => parseRequestHead('GET / HTTP/1.1\r\nHost: x\r\nA: b\nc'))).toBe(400);
+    expect(status(() => parseRequestHead('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1x'))).toBe(400);
+    expect(status(() => parseRequestHead('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: -1'))).toBe(400);
+    expect(status(() => parseRequestHead('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6'))).toBe(400);
+    expect(status(() => parseRequestHead('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked'))).toBe(400);
+    expect(status(() => parseRequestHead('POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked'))).toBe(501);
+    expect(status(() => parseRequestHead('POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip'))).toBe(400);
+    expect(status(() => parseRequestHead('POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, gzip'))).toBe(400);
     expect(status(() => parseRequestHead('POST / HTTP/1.0\r\nTransfer-Encoding: chunked'))).toBe(400);
-    expect(status(() => parseRequestHead('POST / HTTP/1.1\r\nExpect: something'))).toBe(417);
-    expect(parseRequestHead('POST / HTTP/1.1\r\nContent-Length: 5\r\nContent-Length: 5').contentLength).toBe(5);
-    expect(parseRequestHead('POST / HTTP/1.1\r\nTransfer-Encoding: Chunked').chunked).toBe(true);
-    expect(parseRequestHead('POST / HTTP/1.1\r\nExpect: 100-Continue').expectContinue).toBe(true);
+    expect(status(() => parseRequestHead('POST / HTTP/1.1\r\nHost: x\r\nExpect: something'))).toBe(417);
+    expect(parseRequestHead('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 5').contentLength).toBe(5);
+    expect(parseRequestHead('POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: Chunked').chunked).toBe(true);
+    expect(parseRequestHead('POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-Continue').expectContinue).toBe(true);
   });
 
   it('answers random bytes with a refusal or a head, never anything else', () => {
     for (let i = 0; i < 2000; i++) {
-      const text = i % 2 ? randomBytes(1 + (i % 200)).toString('latin1') : `POST / HTTP/1.1\r\n${randomBytes(i % 100).toString('latin1')}`;
+      const text = i % 2 ? randomBytes(1 + (i % 200)).toString('latin1') : `POST / HTTP/1.1\r\nHost: x\r\n${randomBytes(i % 100).toString('latin1')}`;
       try {
         parseRequestHead(text);
       } catch (err) {

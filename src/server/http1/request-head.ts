@@ -4,7 +4,7 @@ import { HttpError } from './http-error.js';
 /** A request's line and header fields, as RFC 9112 reads them. */
 export interface RequestHead {
   method: string;
-  /** The origin-form target: path and query as sent. */
+  /** The target's path and query as sent (an absolute-form target reduced to them). */
   target: string;
   minor: 0 | 1;
   /** Lower-cased names; repeated fields joined with ", " (node's rule), a few kept first-only. */
@@ -58,13 +58,14 @@ export function parseRequestHead(text: string): RequestHead {
   if (!m) throw new HttpError(400, 'malformed request line');
   const [, method, target, major, minorDigit] = m as unknown as [string, string, string, string, string];
   if (major !== '1' || (minorDigit !== '0' && minorDigit !== '1')) throw new HttpError(505, 'unsupported HTTP version');
-  if (target.charCodeAt(0) !== 0x2f) throw new HttpError(400, 'request target must be a path');
   const minor = minorDigit === '1' ? 1 : 0;
+  const path = originForm(target);
 
   const headers = Object.create(null) as Record<string, string>;
   const rawHeaders: string[] = [];
   let lengths: string | undefined;
   let transferEncoding: string | undefined;
+  let hosts = 0;
   while (eol !== -1) {
     const from = eol + 2;
     eol = lineEnd(text, from);
@@ -84,17 +85,24 @@ export function parseRequestHead(text: string): RequestHead {
       lengths = value;
     } else if (lower === 'transfer-encoding') {
       transferEncoding = transferEncoding === undefined ? value : `${transferEncoding}, ${value}`;
+    } else if (lower === 'host') {
+      hosts++;
     }
     const had = headers[lower];
     if (had === undefined) headers[lower] = value;
     else if (!SINGLE.has(lower) && lower !== 'content-length') headers[lower] = `${had}, ${value}`;
   }
 
+  // RFC 9112 §3.2: an HTTP/1.1 request carries exactly one Host.
+  if (minor === 1 ? hosts !== 1 : hosts > 1) throw new HttpError(400, 'a request needs exactly one Host field');
   let chunked = false;
   if (transferEncoding !== undefined) {
     if (lengths !== undefined) throw new HttpError(400, 'both transfer-encoding and content-length');
     if (minor === 0) throw new HttpError(400, 'transfer-encoding in HTTP/1.0');
-    if (transferEncoding.trim().toLowerCase() !== 'chunked') throw new HttpError(501, 'unsupported transfer-encoding');
+    const codings = transferEncoding.split(',').map((c) => c.trim().toLowerCase());
+    // §6.3: without chunked last the body's length cannot be known; §6.1: other codings are not implemented here.
+    if (codings[codings.length - 1] !== 'chunked') throw new HttpError(400, 'chunked is not the final transfer coding');
+    if (codings.length > 1) throw new HttpError(501, 'unsupported transfer coding');
     chunked = true;
   }
   const connection = headers['connection']?.toLowerCase();
@@ -107,7 +115,7 @@ export function parseRequestHead(text: string): RequestHead {
   }
   return {
     method,
-    target,
+    target: path,
     minor,
     headers: headers as IncomingHttpHeaders,
     rawHeaders,
@@ -116,6 +124,23 @@ export function parseRequestHead(text: string): RequestHead {
     keepAlive,
     expectContinue,
   };
+}
+
+const ABSOLUTE = /^https?:\/\/[^/?#]*/i;
+
+/**
+ * The path and query of a request target. Origin-form is the norm; absolute-form (what a
+ * client sends to a proxy) must be accepted too (RFC 9112 §3.2.2), its authority ignored.
+ */
+function originForm(target: string): string {
+  if (target.charCodeAt(0) === 0x2f) return target;
+  const m = ABSOLUTE.exec(target);
+  if (!m) throw new HttpError(400, 'request target must be a path or an absolute URI');
+  const rest = target.slice(m[0].length);
+  if (rest === '') return '/';
+  if (rest.charCodeAt(0) === 0x2f) return rest;
+  if (rest.charCodeAt(0) === 0x3f) return `/${rest}`;
+  throw new HttpError(400, 'malformed absolute request target');
 }
 
 /** Where the line starting at `from` ends (its CRLF), or -1 for the last line; a lone CR or LF is refused. */
