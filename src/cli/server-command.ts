@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
 import type { Command } from 'commander';
 import { DEFAULTS, resolveDataDir, type Config } from '../config.js';
 import { startCoffer } from '../server/app.js';
@@ -25,6 +26,20 @@ const DEV_BANNER = [
   '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!',
 ];
 
+/**
+ * V8 lets the old generation grow to about four times what survived the last full
+ * collection before it collects again. The server holds a large, long-lived catalog (90 MB at
+ * 100k secrets) and requests promote a little garbage steadily, so RSS would climb towards
+ * 400 MB between collections. Growing by 40 % instead keeps it near 250 MB at 100k secrets
+ * for about one more 16 ms collection every second or two under full load. V8 reads this flag
+ * whenever it sets the next limit, so setting it at start-up takes effect; an explicit
+ * --heap-growing-percent on the node command line wins.
+ */
+function boundHeapGrowth(): void {
+  if (process.execArgv.some((a) => a.startsWith('--heap-growing-percent')) || /--heap-growing-percent/.test(process.env.NODE_OPTIONS ?? '')) return;
+  v8.setFlagsFromString('--heap-growing-percent=40');
+}
+
 export function registerServer(program: Command): void {
   program
     .command('server')
@@ -38,6 +53,7 @@ export function registerServer(program: Command): void {
     .option('--enforce-iam', 'evaluate IAM policies in dev mode too')
     .option('--no-audit', 'do not write an audit line per request')
     .action(async (flags: ServerFlags) => {
+      boundHeapGrowth();
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`invalid --port '${flags.port}'`);
       if (!/^\d{12}$/.test(flags.account)) fail(`--account must be 12 digits, got '${flags.account}'`);
