@@ -1,4 +1,5 @@
 import net, { type AddressInfo } from 'node:net';
+import { logLine } from '../log.js';
 import { Connection, type RequestHandler, type TransportLimits } from './connection.js';
 
 const TICK_MS = 1_000;
@@ -24,6 +25,10 @@ export class Http1Server {
       socket.once('close', () => this.connections.delete(c));
       if (this.closing) c.closeIfIdle();
     });
+    // After listen, an error here is one failed accept (EMFILE, say): the server goes on.
+    this.server.on('error', (err: NodeJS.ErrnoException) => {
+      if (this.server.listening) logLine({ type: 'http-error', code: err.code ?? 'unknown', message: err.message });
+    });
   }
 
   get listening(): boolean {
@@ -32,9 +37,10 @@ export class Http1Server {
 
   listen(port: number, host: string): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.server.once('error', reject);
+      const refused = (err: Error): void => reject(err);
+      this.server.once('error', refused);
       this.server.listen(port, host, () => {
-        this.server.off('error', reject);
+        this.server.off('error', refused);
         this.timer = setInterval(() => this.tick(), TICK_MS);
         this.timer.unref();
         resolve();
