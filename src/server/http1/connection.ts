@@ -29,6 +29,11 @@ const CONTINUE = 'HTTP/1.1 100 Continue\r\n\r\n';
 // Past this much unanswered output or unread input, stop reading until the client catches up.
 const BACKLOG = 1024 * 1024;
 const EMPTY = Buffer.alloc(0);
+const INTERNAL: WireResponse = {
+  status: 500,
+  headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': 'InternalFailure' },
+  body: '{"__type":"InternalFailure","message":"An internal error occurred. Try again later."}',
+};
 // A refused connection gets this long to take its answer before it is cut.
 const LINGER_MS = 5_000;
 
@@ -188,9 +193,16 @@ export class Connection {
     const head = this.head!;
     this.state = 'busy';
     this.body = EMPTY;
-    this.handler({ head, body, sourceIp: this.sourceIp }).then(
+    let answer: Promise<WireResponse>;
+    try {
+      answer = this.handler({ head, body, sourceIp: this.sourceIp });
+    } catch (err) {
+      answer = Promise.reject(err);
+    }
+    // The dispatcher answers every failure itself; this is for a fault in the transport's own callers.
+    answer.then(
       (res) => this.respond(head, res),
-      () => this.respond(head, { status: 500, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: '{"__type":"InternalFailure"}' }),
+      () => this.respond(head, INTERNAL),
     );
   }
 
