@@ -36,7 +36,7 @@ const DEV_BANNER = [
  * --heap-growing-percent on the node command line wins.
  */
 function boundHeapGrowth(): void {
-  if (process.execArgv.some((a) => a.startsWith('--heap-growing-percent')) || /--heap-growing-percent/.test(process.env.NODE_OPTIONS ?? '')) return;
+  if (process.execArgv.some((a) => a.startsWith('--heap-growing-percent'))) return;
   v8.setFlagsFromString('--heap-growing-percent=40');
 }
 

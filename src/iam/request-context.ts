@@ -7,8 +7,10 @@ import { splitArn } from './arn.js';
  * caller passes win over the ones derived from the principal.
  */
 export class RequestContext {
-  /** Lower-cased key to its value as given; turned into a list when first read. */
-  private readonly values = new Map<string, ContextValue | readonly string[]>();
+  /** Lower-cased key to its value as given. */
+  private readonly values = new Map<string, ContextValue>();
+  /** Values already read, as lists. */
+  private readonly lists = new Map<string, readonly string[] | undefined>();
   /** The caller's keys as given, indexed into `values` on the first lookup: most policies ask for none. */
   private pending: ContextInput | (() => ContextInput) | undefined;
   private derived: Map<string, readonly string[]> | undefined;
@@ -25,7 +27,9 @@ export class RequestContext {
 
   set(key: string, value: ContextValue): void {
     this.index();
-    this.values.set(key.toLowerCase(), value);
+    const k = key.toLowerCase();
+    this.values.set(k, value);
+    this.lists.delete(k);
   }
 
   private index(): void {
@@ -41,15 +45,12 @@ export class RequestContext {
 
   get(lowerKey: string): readonly string[] | undefined {
     this.index();
-    const raw = this.values.get(lowerKey);
-    if (raw !== undefined) {
-      if (Array.isArray(raw) && raw.every((x) => typeof x === 'string') && raw.length > 0) return raw as readonly string[];
-      const list = toList(raw as ContextValue);
-      if (list) {
-        this.values.set(lowerKey, list);
-        return list;
-      }
+    let list = this.lists.get(lowerKey);
+    if (list === undefined && !this.lists.has(lowerKey)) {
+      list = toList(this.values.get(lowerKey));
+      this.lists.set(lowerKey, list);
     }
+    if (list) return list;
     if (this.now !== undefined && (lowerKey === 'aws:currenttime' || lowerKey === 'aws:epochtime')) {
       this.time ??= { iso: [new Date(this.now).toISOString()], epoch: [String(Math.floor(this.now / 1000))] };
       return lowerKey === 'aws:currenttime' ? this.time.iso : this.time.epoch;
@@ -155,8 +156,8 @@ export function globalContextKeys(input: {
   requestTags?: Readonly<Record<string, string>>;
   /** Service prefix for its own tag keys, e.g. "secretsmanager" adds secretsmanager:ResourceTag/… too. */
   servicePrefix?: string;
-}, into: Record<string, ContextValue> = {}): Record<string, ContextValue> {
-  const keys = into;
+}): Record<string, ContextValue> {
+  const keys: Record<string, ContextValue> = {};
   if (input.sourceIp !== undefined) keys['aws:SourceIp'] = input.sourceIp;
   if (input.secureTransport !== undefined) keys['aws:SecureTransport'] = input.secureTransport;
   if (input.region !== undefined) keys['aws:RequestedRegion'] = input.region;

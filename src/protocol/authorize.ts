@@ -92,17 +92,14 @@ export async function decide(ctx: RequestContext, action: string, target: AuthzT
 }
 
 function contextOf(ctx: RequestContext, target: AuthzTarget): ContextInput {
-  const keys = globalContextKeys(
-    {
-      sourceIp: ctx.sourceIp,
-      secureTransport: ctx.secureTransport,
-      region: ctx.region,
-      resourceTags: target.resourceTags,
-      requestTags: target.requestTags,
-      servicePrefix: target.tagConditionPrefix,
-    },
-    {},
-  );
+  const keys = globalContextKeys({
+    sourceIp: ctx.sourceIp,
+    secureTransport: ctx.secureTransport,
+    region: ctx.region,
+    resourceTags: target.resourceTags,
+    requestTags: target.requestTags,
+    servicePrefix: target.tagConditionPrefix,
+  });
   const own = target.conditionKeys;
   if (own) for (const k in own) keys[k] = own[k];
   return keys;

@@ -100,7 +100,7 @@ export function parseRequestHead(text: string): RequestHead {
     if (lengths !== undefined) throw new HttpError(400, 'both transfer-encoding and content-length');
     if (minor === 0) throw new HttpError(400, 'transfer-encoding in HTTP/1.0');
     const codings = transferEncoding.split(',').map((c) => c.trim().toLowerCase());
-    // §6.3: without chunked last the body's length cannot be known; §6.1: other codings are not implemented here.
+    // §6.3: without chunked last the body's length cannot be known; §6.1: a coding the server cannot decode gets 501.
     if (codings[codings.length - 1] !== 'chunked') throw new HttpError(400, 'chunked is not the final transfer coding');
     if (codings.length > 1) throw new HttpError(501, 'unsupported transfer coding');
     chunked = true;
