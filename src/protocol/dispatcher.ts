@@ -109,6 +109,8 @@ export class Dispatcher {
       resource = authzTarget.resource;
       await authorize(ctx, op, authzTarget);
       const output = (await op.handler(input, ctx)) ?? {};
+      const relayed = app.bus.relayed();
+      if (relayed) await relayed;
       this.finish(app, service, opName, 'ok', started, requestId, principalArn, resource, op);
       return protocol === 'json' ? jsonSuccess(output, requestId) : querySuccess(service, opName, output, requestId);
     } catch (thrown) {

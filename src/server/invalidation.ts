@@ -7,7 +7,8 @@ export type InvalidationListener = (topic: string, key: string) => void;
 
 export class InvalidationBus {
   private readonly listeners = new Set<InvalidationListener>();
-  private relay: ((topic: string, key: string) => void) | undefined;
+  private relay: ((topic: string, key: string) => Promise<void> | void) | undefined;
+  private readonly relaying = new Set<Promise<void>>();
 
   subscribe(listener: InvalidationListener): () => void {
     this.listeners.add(listener);
@@ -17,7 +18,22 @@ export class InvalidationBus {
   /** Announce a change made by this node: local caches drop it, other nodes are told. */
   publish(topic: string, key: string): void {
     this.deliver(topic, key);
-    this.relay?.(topic, key);
+    const sent = this.relay?.(topic, key);
+    if (sent) {
+      this.relaying.add(sent);
+      void sent.finally(() => this.relaying.delete(sent));
+    }
+  }
+
+  /**
+   * Undefined when nothing is on its way to the other nodes; otherwise resolves once
+   * everything published so far has been handed to them. A request that changed
+   * something is answered only then, so a client told "done" by one node finds the
+   * change on another a moment later instead of after an unbounded delay.
+   */
+  relayed(): Promise<void> | undefined {
+    if (this.relaying.size === 0) return undefined;
+    return Promise.all([...this.relaying]).then(() => undefined);
   }
 
   /** Called by a backend for a change another node made. */
@@ -25,7 +41,8 @@ export class InvalidationBus {
     for (const l of this.listeners) l(topic, key);
   }
 
-  setRelay(relay: (topic: string, key: string) => void): void {
+  /** The relay's promise, when it returns one, must not reject. */
+  setRelay(relay: (topic: string, key: string) => Promise<void> | void): void {
     this.relay = relay;
   }
 }

@@ -82,13 +82,13 @@ export class PostgresNotifier {
     return notifier;
   }
 
-  /** Sends to the other nodes; failures go to onError, never to the caller. */
-  publish(topic: string, key: string): void {
-    if (this.closed) return;
+  /** Sends to the other nodes; failures go to onError, never to the caller (the promise never rejects). */
+  publish(topic: string, key: string): Promise<void> | undefined {
+    if (this.closed) return undefined;
     const payload = JSON.stringify({ n: this.nodeId, t: topic, k: key } satisfies Payload);
     if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) {
       this.reportError(new Error(`invalidation for topic ${topic} is too long to send (${payload.length} bytes)`));
-      return;
+      return undefined;
     }
     // The listening connection is idle, so the NOTIFY goes onto the wire now, before the
     // caller can answer its client, instead of queueing behind busy pooled transactions.
@@ -101,6 +101,7 @@ export class PostgresNotifier {
     );
     this.inFlight.add(sent);
     void sent.finally(() => this.inFlight.delete(sent));
+    return sent;
   }
 
   /** Resolves when every notification published so far has been handed to PostgreSQL. */

@@ -45,7 +45,12 @@ describe.skipIf(!pgAvailable)('postgres cache invalidation across nodes', () => 
 
   it('delivers what one node publishes to every other node, once each', async () => {
     const [a, b, c] = await startNodes(3, fresh());
+    expect(a!.bus.relayed()).toBeUndefined();
     a!.bus.publish('access-key', 'AKIAEXAMPLE');
+    const relayed = a!.bus.relayed();
+    expect(relayed).toBeInstanceOf(Promise);
+    await relayed;
+    expect(a!.bus.relayed()).toBeUndefined();
     await eventually('b and c to hear it', () => b!.heard.length === 1 && c!.heard.length === 1);
     expect(b!.heard).toEqual(['access-key:AKIAEXAMPLE']);
     expect(c!.heard).toEqual(['access-key:AKIAEXAMPLE']);
