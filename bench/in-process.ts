@@ -89,7 +89,7 @@ async function main(): Promise<void> {
   const ok = async <T>(call: Call): Promise<T> => {
     const r = await dispatcher.dispatch(wire(call));
     if (r.status !== 200) throw new Error(`${call.action}: ${r.status} ${r.body}`);
-    return JSON.parse(r.body) as T;
+    return JSON.parse(r.body.toString()) as T;
   };
 
   let keyId: string | undefined;

@@ -156,6 +156,26 @@ except c.exceptions.InvalidRequestException as e:
     });
   });
 
+  it('answers every SecretString exactly as it was stored: quotes, backslashes, controls, non-ASCII, lone surrogates', async () => {
+    const c = sm(server);
+    const values = [
+      'plain-4k-'.padEnd(4096, 'x'),
+      '{"user":"admin","password":"p\\a\\"ss"}',
+      'tab\tnewline\nnul\u0000esc\u001bdel\u007f',
+      'ünïcödé €100 — 日本語 🔑',
+      'line\u2028separator\u2029',
+      'lone \ud800 surrogate',
+    ];
+    for (const [i, v] of values.entries()) {
+      await c.send(new CreateSecretCommand({ Name: `escapes-${i}`, SecretString: v }));
+      const got = await c.send(new GetSecretValueCommand({ SecretId: `escapes-${i}` }));
+      // A lone surrogate has no UTF-8 form: the stored value holds U+FFFD in its place.
+      expect(got.SecretString).toBe(v.replace('\ud800', '\ufffd'));
+      expect(got.Name).toBe(`escapes-${i}`);
+      expect(got.VersionStages).toEqual(['AWSCURRENT']);
+    }
+  });
+
   it('keeps secrets across a restart and never writes a value in plaintext', async () => {
     const marker = 'PLAINTEXT-MARKER-d41d8cd98f00';
     await sm(server).send(new CreateSecretCommand({ Name: 'persisted', SecretString: marker }));

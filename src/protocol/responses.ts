@@ -7,7 +7,8 @@ import { toWireJson } from './wire-json.js';
 export interface WireResponse {
   status: number;
   headers: Record<string, string>;
-  body: string;
+  /** JSON or XML text; bytes when the answer carries a decrypted string (see wire-json.ts). */
+  body: string | Buffer;
 }
 
 const JSON_TYPE = 'application/x-amz-json-1.1';

@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:
 import { openBarrier } from '../../src/crypto/barrier.js';
 import { BarrierStore } from '../../src/crypto/secure-store-impl.js';
 import { AwsError } from '../../src/protocol/errors.js';
+import { Utf8Text } from '../../src/protocol/utf8-text.js';
 import { Clock } from '../../src/protocol/clock.js';
 import type { AnyOperation, RequestContext } from '../../src/protocol/operation.js';
 import type { AppServices } from '../../src/server/app-services.js';
@@ -113,7 +114,13 @@ export async function harness(): Promise<Harness> {
       app,
     };
     if (op.target) await op.target(input, ctx);
-    return (await op.handler(input, ctx)) as T;
+    const out = (await op.handler(input, ctx)) as Record<string, unknown>;
+    // A decrypted SecretString comes as bytes for the serializer; tests read it as the string it is.
+    for (const key in out) {
+      const member = out[key];
+      if (member instanceof Utf8Text) out[key] = member.takeString();
+    }
+    return out as T;
   };
   const fail = async (name: string, input: object, opts: { region?: string } = {}): Promise<AwsError> => {
     try {

@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { pooledRandomBytes } from '../../crypto/random-pool.js';
 import { AwsError } from '../../protocol/errors.js';
 import type { RequestContext } from '../../protocol/operation.js';
+import { Utf8Text } from '../../protocol/utf8-text.js';
 import type { AppServices } from '../../server/app-services.js';
 import type { KmsCaller } from '../kms/internal.js';
 
@@ -9,6 +10,14 @@ import type { KmsCaller } from '../kms/internal.js';
 export interface SecretValue {
   SecretString?: string;
   SecretBinary?: Buffer;
+}
+
+/** A version's value as decrypted for an answer: a SecretString still as its UTF-8 bytes. */
+export type OpenedValue = { SecretString: Utf8Text; SecretBinary?: undefined } | { SecretBinary: Buffer; SecretString?: undefined };
+
+/** The decrypted value as the other operations use it (the Utf8Text's bytes are wiped). */
+export function valueOf(opened: OpenedValue): SecretValue {
+  return opened.SecretString !== undefined ? { SecretString: opened.SecretString.takeString() } : { SecretBinary: opened.SecretBinary };
 }
 
 /** What is stored for a version (and then sealed again by the barrier). */
@@ -105,25 +114,14 @@ export function parseSealed(stored: Buffer): ParsedSealed {
   };
 }
 
-export async function openValue(
-  app: AppServices,
-  caller: KmsCaller,
-  arn: string,
-  versionId: string,
-  stored: Buffer,
-  requestId: string,
-): Promise<SecretValue> {
-  return openParsed(app, caller, arn, versionId, parseSealed(stored), requestId);
-}
-
-export async function openParsed(
+export async function openForAnswer(
   app: AppServices,
   caller: KmsCaller,
   arn: string,
   versionId: string,
   sealed: ParsedSealed,
   requestId: string,
-): Promise<SecretValue> {
+): Promise<OpenedValue> {
   let dk;
   try {
     dk = await app.kms.decrypt(caller, sealed.w, encryptionContext(arn, versionId));
@@ -141,10 +139,7 @@ export async function openParsed(
       plain.fill(0);
       throw err;
     }
-    if (sealed.b === 1) return { SecretBinary: plain };
-    const s = plain.toString('utf8');
-    plain.fill(0);
-    return { SecretString: s };
+    return sealed.b === 1 ? { SecretBinary: plain } : { SecretString: new Utf8Text(plain) };
   } catch {
     throw new AwsError('DecryptionFailure', "Secrets Manager can't decrypt the protected secret text using the provided KMS key.");
   } finally {

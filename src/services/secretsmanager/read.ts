@@ -1,15 +1,15 @@
 import type { RequestContext } from '../../protocol/operation.js';
 import { defaultKeyCrossAccount, markedForDeletion, stageVersionMismatch, valueNotFoundForStage, valueNotFoundForVersion } from './errors.js';
 import { AWSCURRENT, dayOf, isDeleted, type SecretRecord, versionWithStage } from './secret.js';
-import type { SecretValue } from './envelope.js';
-import { openVersion } from './values.js';
+import type { OpenedValue } from './envelope.js';
+import { openVersionForAnswer } from './values.js';
 import { mutate } from './repo.js';
 
 export interface ReadResult {
   versionId: string;
   stages: string[];
   created: number;
-  value: SecretValue;
+  value: OpenedValue;
 }
 
 /** Which version a GetSecretValue-style call names, with AWS's errors. */
@@ -37,7 +37,7 @@ export async function readSecretValue(
   if (r.account !== ctx.account && r.kmsKeyId === undefined) throw defaultKeyCrossAccount();
   const id = pickVersion(r, versionId, stage);
   const meta = r.versions[id]!;
-  const value = await openVersion(ctx, r, id);
+  const value = await openVersionForAnswer(ctx, r, id);
   if (!value) throw versionId !== undefined ? valueNotFoundForVersion(id) : valueNotFoundForStage(stage ?? AWSCURRENT);
   await touch(ctx, r, id);
   return { versionId: id, stages: [...meta.stages], created: meta.created, value };

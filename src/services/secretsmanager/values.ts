@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { AwsError } from '../../protocol/errors.js';
 import type { RequestContext } from '../../protocol/operation.js';
-import { invalidKmsKey, kmsCaller, openParsed, sealValue, type SecretValue } from './envelope.js';
+import { invalidKmsKey, kmsCaller, openForAnswer, type OpenedValue, sealValue, type SecretValue, valueOf } from './envelope.js';
 import { bothValues, tokenReusedWithOtherValue } from './errors.js';
 import { sealedVersion } from './sealed-values.js';
 import type { SecretRecord } from './secret.js';
@@ -41,9 +41,15 @@ export async function sealFor(
 }
 
 export async function openVersion(ctx: RequestContext, r: SecretRecord, versionId: string): Promise<SecretValue | undefined> {
+  const opened = await openVersionForAnswer(ctx, r, versionId);
+  return opened && valueOf(opened);
+}
+
+/** As openVersion, with a SecretString left as bytes for the answer to copy (GetSecretValue). */
+export async function openVersionForAnswer(ctx: RequestContext, r: SecretRecord, versionId: string): Promise<OpenedValue | undefined> {
   const sealed = await sealedVersion(ctx.app, r, versionId);
   if (!sealed) return undefined;
-  return openParsed(ctx.app, kmsCaller(ctx, r.region), r.arn, versionId, sealed, ctx.requestId);
+  return openForAnswer(ctx.app, kmsCaller(ctx, r.region), r.arn, versionId, sealed, ctx.requestId);
 }
 
 /**

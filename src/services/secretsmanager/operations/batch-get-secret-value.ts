@@ -11,6 +11,7 @@ import { catalog } from '../catalog.js';
 import { invalidParameter } from '../errors.js';
 import { compileFilters, matchesAll } from '../filters.js';
 import { decodeToken, encodeToken } from '../paging.js';
+import { valueOf } from '../envelope.js';
 import { readSecretValue } from '../read.js';
 import { recordTarget, resolve, secretTarget } from '../repo.js';
 import { isDeleted, type SecretRecord } from '../secret.js';
@@ -77,7 +78,7 @@ async function entry(ctx: RequestContext, r: SecretRecord): Promise<SecretValueE
     ARN: r.arn,
     Name: r.name,
     VersionId: got.versionId,
-    ...got.value,
+    ...valueOf(got.value),
     VersionStages: got.stages,
     CreatedDate: new Date(got.created),
   };

@@ -1,9 +1,10 @@
 import type { GetSecretValueRequest, GetSecretValueResponse } from '../../../generated/secretsmanager-types.js';
 import type { Operation } from '../../../protocol/operation.js';
+import type { WithUtf8 } from '../../../protocol/utf8-text.js';
 import { readSecretValue } from '../read.js';
 import { resolve, secretTarget } from '../repo.js';
 
-export const getSecretValue: Operation<GetSecretValueRequest, GetSecretValueResponse> = {
+export const getSecretValue: Operation<GetSecretValueRequest, WithUtf8<GetSecretValueResponse, 'SecretString'>> = {
   service: 'secretsmanager',
   name: 'GetSecretValue',
   action: 'secretsmanager:GetSecretValue',
