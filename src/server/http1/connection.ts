@@ -62,7 +62,7 @@ export class Connection {
     private readonly socket: Socket,
     private readonly handler: RequestHandler,
     private readonly limits: TransportLimits,
-    private readonly server: { readonly closing: boolean; readonly now: number },
+    private readonly server: { readonly closing: boolean; readonly now: number; hold(socket: Socket): void },
   ) {
     this.sourceIp = socket.remoteAddress ?? '';
     this.lastActivity = server.now;
@@ -215,14 +215,12 @@ export class Connection {
     const text = typeof body === 'string';
     out += `content-length: ${text ? Buffer.byteLength(body, 'utf8') : body.length}\r\ndate: ${httpDate()}\r\n`;
     out += keepAlive ? `connection: keep-alive\r\nkeep-alive: timeout=${Math.floor(this.limits.keepAliveMs / 1000)}\r\n\r\n` : 'connection: close\r\n\r\n';
+    this.server.hold(this.socket);
     if (head.method === 'HEAD') this.socket.write(out, 'utf8');
     else if (text) this.socket.write(out + body, 'utf8');
     else {
-      // One writev for both: no copy of the body, one system call.
-      this.socket.cork();
       this.socket.write(out, 'utf8');
       this.socket.write(body);
-      this.socket.uncork();
     }
     this.head = undefined;
     this.requestStarted = 0;

@@ -17,6 +17,31 @@ export class Http1Server {
   /** A clock good to a second for the timeouts, kept off the per-request path. */
   now = Date.now();
   closing = false;
+  /** Sockets holding answers until this turn of the event loop ends. */
+  private held: net.Socket[] = [];
+
+  /**
+   * Holds what `socket` is written until the end of this turn of the event loop (the
+   * check phase, right after the I/O that produced the answers), when every socket's
+   * answers go out together. Answers written one by one as each is ready wake a waiting
+   * client once each; a burst wakes it once. On loopback under load (the bench's wrk,
+   * build agents on the same host) that was most of the kernel's time per request:
+   * GetSecretValue 8.1-8.4k -> 12.3-12.4k req/s, KMS Encrypt 104 -> 66 us of CPU per
+   * request. An answer waits at most for the rest of the turn it was made in.
+   */
+  hold(socket: net.Socket): void {
+    if (this.held.length === 0) setImmediate(this.release);
+    if (socket.writableCorked === 0) {
+      socket.cork();
+      this.held.push(socket);
+    }
+  }
+
+  private readonly release = (): void => {
+    const held = this.held;
+    this.held = [];
+    for (const s of held) if (s.writableCorked > 0) s.uncork();
+  };
 
   constructor(handler: RequestHandler, limits: TransportLimits) {
     this.server = net.createServer((socket) => {
