@@ -5,6 +5,9 @@
  */
 export type InvalidationListener = (topic: string, key: string) => void;
 
+/** How long an answer waits for its changes to reach the other nodes before it goes anyway. */
+const RELAY_WAIT_MS = 2_000;
+
 export class InvalidationBus {
   private readonly listeners = new Set<InvalidationListener>();
   private relay: ((topic: string, key: string) => Promise<void> | void) | undefined;
@@ -29,11 +32,18 @@ export class InvalidationBus {
    * Undefined when nothing is on its way to the other nodes; otherwise resolves once
    * everything published so far has been handed to them. A request that changed
    * something is answered only then, so a client told "done" by one node finds the
-   * change on another a moment later instead of after an unbounded delay.
+   * change on another a moment later instead of after an unbounded delay. If the
+   * database stops answering, the wait ends after RELAY_WAIT_MS: the change itself is
+   * committed, and the relay goes on (and reports its failure) without the caller.
    */
-  relayed(): Promise<void> | undefined {
+  relayed(waitMs = RELAY_WAIT_MS): Promise<void> | undefined {
     if (this.relaying.size === 0) return undefined;
-    return Promise.all([...this.relaying]).then(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, waitMs);
+      timer.unref();
+    });
+    return Promise.race([Promise.all([...this.relaying]), gaveUp]).then(() => clearTimeout(timer));
   }
 
   /** Called by a backend for a change another node made. */
