@@ -65,6 +65,10 @@ class SealedWriter implements SecureWriter {
     if (path === KEYRING_PATH) throw reserved(path);
     await this.storage.delete(path);
   }
+
+  async announce(topic: string, key: string): Promise<void> {
+    await this.storage.announce?.(topic, key);
+  }
 }
 
 /** The SecureStore services use: every value sealed by the barrier on its way to the backend. */

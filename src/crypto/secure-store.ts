@@ -25,6 +25,12 @@ export interface SecureWriter extends SecureReader {
   put(path: string, value: Uint8Array): Promise<void>;
   putJson(path: string, value: unknown): Promise<void>;
   delete(path: string): Promise<void>;
+  /**
+   * Inside a transaction: the other nodes on this storage drop cached (topic, key) when it
+   * commits, atomically with it (see StorageWriter.announce). Does nothing where no other
+   * node shares the storage; this node's own caches are the caller's to tell, after commit.
+   */
+  announce(topic: string, key: string): Promise<void>;
 }
 
 export interface SecureStore extends SecureWriter {

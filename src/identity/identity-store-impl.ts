@@ -18,7 +18,8 @@ export const rootArn = (account: string): string => `arn:aws:iam::${account}:roo
 /**
  * Accounts and access keys. Lookups are cached (they run on every request); only
  * positive answers are cached, so a key created by another process is found at once,
- * and every change is published so other nodes drop their copy.
+ * and every change is announced in its own transaction so other nodes drop their copy
+ * exactly when it commits.
  */
 export class StoredIdentity implements IdentityStore {
   private readonly cache = new Map<string, AccessKeyRecord>();
@@ -74,12 +75,18 @@ export class StoredIdentity implements IdentityStore {
   }
 
   async putAccessKey(rec: AccessKeyRecord): Promise<void> {
-    await this.store.putJson(accessKeyPath(rec.accessKeyId), rec);
-    this.bus.publish(ACCESS_KEY_TOPIC, rec.accessKeyId);
+    await this.store.transaction(async (tx) => {
+      await tx.putJson(accessKeyPath(rec.accessKeyId), rec);
+      await tx.announce(ACCESS_KEY_TOPIC, rec.accessKeyId);
+    });
+    this.bus.deliver(ACCESS_KEY_TOPIC, rec.accessKeyId);
   }
 
   async deleteAccessKey(accessKeyId: string): Promise<void> {
-    await this.store.delete(accessKeyPath(accessKeyId));
-    this.bus.publish(ACCESS_KEY_TOPIC, accessKeyId);
+    await this.store.transaction(async (tx) => {
+      await tx.delete(accessKeyPath(accessKeyId));
+      await tx.announce(ACCESS_KEY_TOPIC, accessKeyId);
+    });
+    this.bus.deliver(ACCESS_KEY_TOPIC, accessKeyId);
   }
 }

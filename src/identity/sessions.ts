@@ -51,7 +51,10 @@ export async function sweepExpiredSessions(app: AppServices, now: number): Promi
   for (const e of entries) {
     const rec = JSON.parse(e.value.toString('utf8')) as AccessKeyRecord;
     if (rec.expiresAt === undefined || now < rec.expiresAt + KEEP_EXPIRED_MS) continue;
-    await app.store.delete(e.key);
-    app.bus.publish(ACCESS_KEY_TOPIC, rec.accessKeyId);
+    await app.store.transaction(async (tx) => {
+      await tx.delete(e.key);
+      await tx.announce(ACCESS_KEY_TOPIC, rec.accessKeyId);
+    });
+    app.bus.deliver(ACCESS_KEY_TOPIC, rec.accessKeyId);
   }
 }

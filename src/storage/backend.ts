@@ -29,6 +29,13 @@ export interface StorageReader {
 export interface StorageWriter extends StorageReader {
   put(key: string, value: Uint8Array): Promise<void>;
   delete(key: string): Promise<void>;
+  /**
+   * In a transaction: tells the other processes sharing this storage that cached state
+   * under (topic, key) changed, as part of the commit (delivered if and only if it
+   * commits, even if this process dies right after). Backends no other process shares
+   * leave it out.
+   */
+  announce?(topic: string, key: string): Promise<void>;
 }
 
 /**

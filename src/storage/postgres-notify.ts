@@ -82,14 +82,29 @@ export class PostgresNotifier {
     return notifier;
   }
 
-  /** Sends to the other nodes; failures go to onError, never to the caller (the promise never rejects). */
-  publish(topic: string, key: string): Promise<void> | undefined {
-    if (this.closed) return undefined;
+  /**
+   * Queues the notification inside the caller's open transaction: PostgreSQL delivers it
+   * when, and only if, that transaction commits.
+   */
+  async within(tx: { query(text: string, values?: unknown[]): Promise<unknown> }, topic: string, key: string): Promise<void> {
+    const payload = this.payload(topic, key);
+    if (payload !== undefined) await tx.query('SELECT pg_notify($1, $2)', [this.channel, payload]);
+  }
+
+  private payload(topic: string, key: string): string | undefined {
     const payload = JSON.stringify({ n: this.nodeId, t: topic, k: key } satisfies Payload);
     if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) {
       this.reportError(new Error(`invalidation for topic ${topic} is too long to send (${payload.length} bytes)`));
       return undefined;
     }
+    return payload;
+  }
+
+  /** Sends to the other nodes; failures go to onError, never to the caller (the promise never rejects). */
+  publish(topic: string, key: string): Promise<void> | undefined {
+    if (this.closed) return undefined;
+    const payload = this.payload(topic, key);
+    if (payload === undefined) return undefined;
     // The listening connection is idle, so the NOTIFY goes onto the wire now, before the
     // caller can answer its client, instead of queueing behind busy pooled transactions.
     // If that connection fails under it, the pool sends it: the other nodes must hear.

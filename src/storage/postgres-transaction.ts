@@ -25,6 +25,7 @@ class Attempt implements PostgresTransaction, Queryable {
   constructor(
     private readonly client: pg.PoolClient,
     private readonly sql: RecordQueries,
+    private readonly announcer: Announcer | undefined,
   ) {}
 
   async query<R extends object>(text: string, values?: unknown[]): Promise<{ rows: R[]; rowCount: number | null }> {
@@ -66,6 +67,13 @@ class Attempt implements PostgresTransaction, Queryable {
     return this.sql.deleteAll(this);
   }
 
+  async announce(topic: string, key: string): Promise<void> {
+    if (!this.announcer) return;
+    // Like a write, it must not be committed when fn fails: a failed fn rolls back.
+    this.wrote = true;
+    await this.announcer(this, topic, key);
+  }
+
   /** Statements of the attempt itself (BEGIN, COMMIT, ROLLBACK), after `fn` is done. */
   async control(text: string): Promise<string | null> {
     try {
@@ -81,14 +89,18 @@ class Attempt implements PostgresTransaction, Queryable {
   }
 }
 
+/** Queues a cache invalidation in the transaction (a NOTIFY, sent by PostgreSQL at commit). */
+export type Announcer = (tx: Queryable, topic: string, key: string) => Promise<void>;
+
 /** Runs `fn` once in a SERIALIZABLE transaction; the caller retries on a retryable error. */
 export async function attemptTransaction<T>(
   pool: pg.Pool,
   sql: RecordQueries,
   fn: (tx: PostgresTransaction) => Promise<T>,
+  announcer?: Announcer,
 ): Promise<T> {
   const client = await pool.connect();
-  const tx = new Attempt(client, sql);
+  const tx = new Attempt(client, sql, announcer);
   try {
     await tx.control('BEGIN ISOLATION LEVEL SERIALIZABLE');
     let result: T;

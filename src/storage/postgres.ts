@@ -70,7 +70,8 @@ export class PostgresBackend implements StorageBackend {
   }
 
   async transaction<T>(fn: (tx: PostgresTransaction) => Promise<T>): Promise<T> {
-    return this.track(() => attemptTransaction(this.pool, this.sql, fn));
+    const notifier = this.notifier;
+    return this.track(() => attemptTransaction(this.pool, this.sql, fn, notifier && ((q, topic, key) => notifier.within(q, topic, key))));
   }
 
   /** Resolves when every invalidation published so far has been sent to the other nodes. */

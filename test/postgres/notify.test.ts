@@ -93,6 +93,31 @@ describe.skipIf(!pgAvailable)('postgres cache invalidation across nodes', () => 
     expect(await b!.backend.get('x')).toEqual(Buffer.from('1'));
   });
 
+  it('a change announced in a transaction reaches the other nodes with its commit, never on rollback, and needs no step after it', async () => {
+    const [a, b] = await startNodes(2, fresh());
+    // No relay after commit: only what the transaction itself carried can arrive.
+    a!.bus.setRelay(() => undefined);
+    await expect(
+      a!.backend.transaction(async (tx) => {
+        await tx.put('k', Buffer.from('v'));
+        await tx.announce!('access-key', 'ROLLED-BACK');
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    let heardBeforeCommit = false;
+    await a!.backend.transaction(async (tx) => {
+      await tx.put('k', Buffer.from('v'));
+      await tx.announce!('access-key', 'COMMITTED');
+      await new Promise((r) => setTimeout(r, 50));
+      heardBeforeCommit = b!.heard.length > 0;
+    });
+    await eventually('b to hear the committed change', () => b!.heard.includes('access-key:COMMITTED'));
+    expect(heardBeforeCommit).toBe(false);
+    expect(b!.heard).toEqual(['access-key:COMMITTED']);
+    // The node's own notification comes back to it over LISTEN and is skipped: local caches are told by the caller.
+    expect(a!.heard).toEqual([]);
+  });
+
   it('sends pending notifications before closing', async () => {
     const [a, b] = await startNodes(2, fresh());
     a!.bus.publish('keyring', 'rotated');

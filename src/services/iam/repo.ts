@@ -94,18 +94,21 @@ export class IamWriter extends IamReader {
 export const iamReader = (ctx: RequestContext, account = ctx.account): IamReader => new IamReader(ctx.app.store, account);
 
 /**
- * One serializable read-modify-write of the caller's IAM records. After commit every node is
- * told: the account's policy caches drop it, and changed access keys are dropped from the
- * authenticator's cache (so an inactive key is refused at once everywhere). `fn` may run again
- * on retry, so it keeps its side effects inside the transaction.
+ * One serializable read-modify-write of the caller's IAM records. Every node is told as part
+ * of the commit (this one right after it): the account's policy caches drop it, and changed
+ * access keys are dropped from the authenticator's cache (so an inactive key is refused at once
+ * everywhere). `fn` may run again on retry, so it keeps its side effects inside the transaction.
  */
 export async function iamWrite<T>(ctx: RequestContext, fn: (w: IamWriter) => Promise<T>): Promise<T> {
   const { result, keys } = await ctx.app.store.transaction(async (tx) => {
     const w = new IamWriter(tx, ctx.account);
     const result = await fn(w);
-    return { result, keys: [...w.changedKeys] };
+    const keys = [...w.changedKeys];
+    await tx.announce(IAM_TOPIC, ctx.account);
+    for (const id of keys) await tx.announce(ACCESS_KEY_TOPIC, id);
+    return { result, keys };
   });
-  ctx.app.bus.publish(IAM_TOPIC, ctx.account);
-  for (const id of keys) ctx.app.bus.publish(ACCESS_KEY_TOPIC, id);
+  ctx.app.bus.deliver(IAM_TOPIC, ctx.account);
+  for (const id of keys) ctx.app.bus.deliver(ACCESS_KEY_TOPIC, id);
   return result;
 }

@@ -195,10 +195,14 @@ export class KmsRepo {
       // A retried transaction starts over.
       touchedKeys.clear();
       touchedAliases.clear();
-      return fn(new KmsWriter(tx, touchedKeys, touchedAliases));
+      const out = await fn(new KmsWriter(tx, touchedKeys, touchedAliases));
+      // The other nodes hear of it as part of the commit; this one right after it.
+      for (const arn of touchedKeys) await tx.announce(KEY_TOPIC, arn);
+      for (const path of touchedAliases) await tx.announce(ALIAS_TOPIC, path);
+      return out;
     });
-    for (const arn of touchedKeys) this.bus.publish(KEY_TOPIC, arn);
-    for (const path of touchedAliases) this.bus.publish(ALIAS_TOPIC, path);
+    for (const arn of touchedKeys) this.bus.deliver(KEY_TOPIC, arn);
+    for (const path of touchedAliases) this.bus.deliver(ALIAS_TOPIC, path);
     return result;
   }
 
