@@ -1,3 +1,4 @@
+import type { SecureWriter } from '../../crypto/secure-store.js';
 import type { AppServices } from '../../server/app-services.js';
 import { secretPath, secretPrefix } from './paths.js';
 import type { SecretRecord } from './secret.js';
@@ -169,8 +170,6 @@ export class RegionCatalog {
 
 interface AppCatalogs {
   regions: Map<string, Promise<RegionCatalog>>;
-  /** Set while this node publishes its own change: its catalog is already current. */
-  publishing: boolean;
 }
 
 const perApp = new WeakMap<AppServices, AppCatalogs>();
@@ -178,7 +177,7 @@ const perApp = new WeakMap<AppServices, AppCatalogs>();
 function catalogsOf(app: AppServices): AppCatalogs {
   let c = perApp.get(app);
   if (c) return c;
-  const created: AppCatalogs = { regions: new Map(), publishing: false };
+  const created: AppCatalogs = { regions: new Map() };
   c = created;
   perApp.set(app, created);
   app.bus.subscribe((topic, key) => {
@@ -186,7 +185,7 @@ function catalogsOf(app: AppServices): AppCatalogs {
       created.regions.clear();
       return;
     }
-    if (topic !== BUS_TOPIC || created.publishing) return;
+    if (topic !== BUS_TOPIC) return;
     const [account, region, sid] = key.split('/') as [string, string, string];
     const loaded = created.regions.get(`${account}/${region}`);
     if (!loaded || sid === undefined) return;
@@ -224,16 +223,17 @@ export function catalog(app: AppServices, account: string, region: string): Prom
   return p;
 }
 
-/** Apply a committed change to this node's catalog and tell the other nodes. */
-export async function announce(app: AppServices, account: string, region: string, sid: string, record: SecretRecord | undefined): Promise<void> {
+/**
+ * Inside the transaction that changes a secret: the other nodes' catalogs re-read it when,
+ * and only if, the transaction commits.
+ */
+export function announceWithin(tx: SecureWriter, account: string, region: string, sid: string): Promise<void> {
+  return tx.announce(BUS_TOPIC, `${account}/${region}/${sid}`);
+}
+
+/** Applies a committed change to this node's catalog (the transaction told the other nodes). */
+export async function noteCommitted(app: AppServices, account: string, region: string, sid: string, record: SecretRecord | undefined): Promise<void> {
   const cat = await catalog(app, account, region);
   if (record) cat.put(record);
   else cat.remove(sid);
-  const cats = catalogsOf(app);
-  cats.publishing = true;
-  try {
-    app.bus.publish(BUS_TOPIC, `${account}/${region}/${sid}`);
-  } finally {
-    cats.publishing = false;
-  }
 }

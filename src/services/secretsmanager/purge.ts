@@ -1,5 +1,5 @@
 import type { AppServices } from '../../server/app-services.js';
-import { announce } from './catalog.js';
+import { announceWithin, noteCommitted } from './catalog.js';
 import { PURGE_PREFIX, secretPath } from './paths.js';
 import { deleteAll } from './repo.js';
 import type { SecretRecord } from './secret.js';
@@ -9,7 +9,9 @@ export async function purgeSecret(app: AppServices, r: SecretRecord): Promise<vo
   await app.store.transaction(async (tx) => {
     const fresh = await tx.getJson<SecretRecord>(secretPath(r.account, r.region, r.sid));
     if (fresh) await deleteAll(tx, fresh);
+    await announceWithin(tx, r.account, r.region, r.sid);
   });
+  await noteCommitted(app, r.account, r.region, r.sid, undefined);
 }
 
 /**
@@ -27,7 +29,6 @@ export async function sweepSecretsManager(app: AppServices, now: number): Promis
       // A restored secret leaves no queue entry; a stale one (restored, deleted again) is skipped.
       if (r && r.purgeAt !== undefined && r.purgeAt <= now) {
         await purgeSecret(app, r);
-        await announce(app, account, region, sid, undefined);
       } else {
         await app.store.delete(e.key);
       }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ReplicaRegionType } from '../../generated/secretsmanager-types.js';
 import type { SecureWriter } from '../../crypto/secure-store.js';
 import type { RequestContext } from '../../protocol/operation.js';
-import { announce, catalog } from './catalog.js';
+import { announceWithin, catalog, noteCommitted } from './catalog.js';
 import { invalidParameter } from './errors.js';
 import { namePath, secretPath, valuePath } from './paths.js';
 import { purgeSecret } from './purge.js';
@@ -37,7 +37,6 @@ export async function replicateTo(
     } else {
       if (clash) {
         await purgeSecret(ctx.app, clash);
-        await announce(ctx.app, clash.account, clash.region, clash.sid, undefined);
       }
       await writeReplica(ctx, primary, state, undefined);
     }
@@ -64,7 +63,6 @@ export async function removeReplicas(ctx: RequestContext, primary: SecretRecord,
     const replica = (await catalog(ctx.app, primary.account, state.region)).byArn(arnInRegion(primary.arn, state.region));
     if (replica) {
       await purgeSecret(ctx.app, replica);
-      await announce(ctx.app, replica.account, replica.region, replica.sid, undefined);
     }
   }
   const { record } = await mutate(ctx, primary, (fresh) => {
@@ -109,6 +107,7 @@ async function writeReplica(ctx: RequestContext, primary: SecretRecord, state: R
       if (!replica.versions[id]) await tx.delete(valuePath(primary.account, region, sid, id));
     }
     await tx.putJson(secretPath(primary.account, region, sid), replica);
+    await announceWithin(tx, primary.account, region, sid);
   });
-  await announce(ctx.app, primary.account, region, sid, replica);
+  await noteCommitted(ctx.app, primary.account, region, sid, replica);
 }

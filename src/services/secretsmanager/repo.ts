@@ -1,6 +1,6 @@
 import type { SecureWriter } from '../../crypto/secure-store.js';
 import type { AuthzTarget, RequestContext } from '../../protocol/operation.js';
-import { announce, catalog } from './catalog.js';
+import { announceWithin, catalog, noteCommitted } from './catalog.js';
 import { markedForDeletion, notFound, onReplica } from './errors.js';
 import { namePath, purgePath, secretPath, valuePath, valuePrefix } from './paths.js';
 import { isDeleted, type SecretRecord } from './secret.js';
@@ -127,9 +127,10 @@ export async function mutate<T>(
     const result = await fn(fresh, tx);
     fresh.rev = stored.rev + 1;
     await tx.putJson(path, fresh);
+    await announceWithin(tx, r.account, r.region, r.sid);
     return { record: fresh, result };
   });
-  await announce(ctx.app, r.account, r.region, r.sid, out.record);
+  await noteCommitted(ctx.app, r.account, r.region, r.sid, out.record);
   return out;
 }
 

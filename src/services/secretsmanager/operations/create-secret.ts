@@ -1,6 +1,6 @@
 import type { CreateSecretRequest, CreateSecretResponse } from '../../../generated/secretsmanager-types.js';
 import type { AuthzTarget, Operation, RequestContext } from '../../../protocol/operation.js';
-import { announce, catalog } from '../catalog.js';
+import { announceWithin, catalog, noteCommitted } from '../catalog.js';
 import { alreadyExists, invalidRequest, nameScheduledForDeletion } from '../errors.js';
 import { namePath, secretPath, valuePath } from '../paths.js';
 import { replicateTo } from '../replication.js';
@@ -77,10 +77,11 @@ export const createSecret: Operation<CreateSecretRequest, CreateSecretResponse> 
       await tx.put(namePath(ctx.account, ctx.region, input.Name), Buffer.from(sid, 'utf8'));
       await tx.putJson(secretPath(ctx.account, ctx.region, sid), record);
       if (sealed) await tx.put(valuePath(ctx.account, ctx.region, sid, versionId), sealed);
+      await announceWithin(tx, ctx.account, ctx.region, sid);
       return undefined;
     });
     if (clash) return repeat(clash);
-    await announce(ctx.app, ctx.account, ctx.region, sid, record);
+    await noteCommitted(ctx.app, ctx.account, ctx.region, sid, record);
 
     let saved = record;
     if (input.AddReplicaRegions && input.AddReplicaRegions.length > 0) {

@@ -1,6 +1,5 @@
 import type { DeleteSecretRequest, DeleteSecretResponse } from '../../../generated/secretsmanager-types.js';
 import type { Operation } from '../../../protocol/operation.js';
-import { announce } from '../catalog.js';
 import { alreadyMarkedDeleted, invalidParameter, notFound, onReplica } from '../errors.js';
 import { purgePath } from '../paths.js';
 import { purgeSecret } from '../purge.js';
@@ -45,7 +44,6 @@ export const deleteSecret: Operation<DeleteSecretRequest, DeleteSecretResponse> 
     }
     if (force) {
       await purgeSecret(ctx.app, r);
-      await announce(ctx.app, r.account, r.region, r.sid, undefined);
       return { ARN: r.arn, Name: r.name, DeletionDate: new Date(ctx.now) };
     }
     if (isDeleted(r)) throw alreadyMarkedDeleted();
