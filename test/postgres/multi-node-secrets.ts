@@ -1,5 +1,6 @@
 import {
   CreateSecretCommand,
+  DeleteSecretCommand,
   GetSecretValueCommand,
   ListSecretsCommand,
   ListSecretVersionIdsCommand,
@@ -16,6 +17,15 @@ import { rawRecords, rotateKeyring, sealedTerm, type Cluster } from './cluster.j
 /** No retries: a conflict the server failed to absorb must show, not be papered over by the SDK. */
 const sm = (node: TestServer, credentials = node.credentials) =>
   new SecretsManagerClient({ endpoint: node.endpoint, region: node.region, credentials, maxAttempts: 1 });
+
+/** Polls for up to a second: a change reaches another node's caches through one notification. */
+async function until(check: () => Promise<boolean>): Promise<void> {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > 1000) throw new Error('not seen on the other node within 1 s');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
 
 async function allVersions(client: SecretsManagerClient, secretId: string): Promise<SecretVersionsListEntry[]> {
   const out: SecretVersionsListEntry[] = [];
@@ -38,6 +48,18 @@ export function secretsManagerAcrossNodes(cluster: Cluster): void {
       await sm(c!).send(new PutSecretValueCommand({ SecretId: 'shared/db', SecretString: 'second' }));
       expect((await sm(a!).send(new GetSecretValueCommand({ SecretId: 'shared/db' }))).SecretString).toBe('second');
       expect((await sm(b!).send(new GetSecretValueCommand({ SecretId: 'shared/db' }))).SecretString).toBe('second');
+    });
+
+    it("a secret created or deleted through node A shows in node B's listing moments later", async () => {
+      const [a, b] = cluster.nodes;
+      const listed = async (): Promise<string[]> =>
+        ((await sm(b!).send(new ListSecretsCommand({ Filters: [{ Key: 'name', Values: ['listed/'] }] }))).SecretList ?? []).map((x) => x.Name!);
+      // B's catalog is built before the changes, so only the invalidations can bring them.
+      expect(await listed()).toEqual([]);
+      await sm(a!).send(new CreateSecretCommand({ Name: 'listed/one', SecretString: 'v' }));
+      await until(async () => (await listed()).includes('listed/one'));
+      await sm(a!).send(new DeleteSecretCommand({ SecretId: 'listed/one', ForceDeleteWithoutRecovery: true }));
+      await until(async () => (await listed()).length === 0);
     });
 
     it('3 nodes x 50 concurrent PutSecretValue on one secret lose no write', async () => {
