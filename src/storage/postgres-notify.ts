@@ -5,8 +5,10 @@ import { quoteIdent } from './postgres-url.js';
 
 /**
  * Carries cache invalidations between coffer nodes on one database with
- * LISTEN/NOTIFY. Outgoing: the bus's relay sends a NOTIFY (on the listening
- * connection, or through the pool while that one is down). Incoming:
+ * LISTEN/NOTIFY. Outgoing: a transaction that announces a change queues its NOTIFY
+ * inside itself (within), so it is delivered exactly when the change commits; what is
+ * published on the bus outside a transaction goes through the relay (a NOTIFY on the
+ * listening connection, or through the pool while that one is down). Incoming:
  * one dedicated connection LISTENs (a pooled connection would be handed to queries
  * and lose its LISTEN), delivers other nodes' notifications to the bus, and skips
  * this node's own, which the bus has already delivered locally.
