@@ -28,6 +28,37 @@ describe('Secrets Manager operations (in-process, stand-in KMS)', () => {
     expect(versions.Versions[0].KmsKeyIds).toEqual(['DefaultEncryptionKey']);
   });
 
+  it('answers single-secret calls while the catalog is being built, and the built listing has every change made meanwhile', async () => {
+    const h = await harness();
+    const a = await h.call<Any>('CreateSecret', { Name: 'warm/a', SecretString: 'a', ClientRequestToken: T(1) });
+    await h.call('CreateSecret', { Name: 'warm/b', SecretString: 'b', ClientRequestToken: T(2) });
+    await h.call('CreateSecret', { Name: 'warm/c', SecretString: 'c', ClientRequestToken: T(3) });
+    // Enough others that building the catalog takes several pages (and turns of the event loop).
+    for (let i = 0; i < 1200; i++) await h.call('CreateSecret', { Name: `bulk/${i}`, ClientRequestToken: T(100 + i) });
+    // As after a restart: no catalog.
+    h.app.bus.deliver('reset', '*');
+    const [byName, byArn, partial, described, repeat, created] = await Promise.all([
+      h.call<Any>('GetSecretValue', { SecretId: 'warm/a' }),
+      h.call<Any>('GetSecretValue', { SecretId: a.ARN }),
+      h.call<Any>('GetSecretValue', { SecretId: `arn:aws:secretsmanager:us-east-1:${h.account}:secret:warm/b` }),
+      h.call<Any>('DescribeSecret', { SecretId: 'warm/c' }),
+      h.call<Any>('CreateSecret', { Name: 'warm/a', SecretString: 'a', ClientRequestToken: T(1) }),
+      h.call<Any>('CreateSecret', { Name: 'warm/d', SecretString: 'd', ClientRequestToken: T(4) }),
+    ]);
+    expect([byName.SecretString, byArn.SecretString, partial.SecretString]).toEqual(['a', 'a', 'b']);
+    expect(described.Name).toBe('warm/c');
+    expect(repeat).toEqual({ ARN: a.ARN, Name: 'warm/a', VersionId: T(1) });
+    expect(created.Name).toBe('warm/d');
+    expect((await h.fail('GetSecretValue', { SecretId: `${a.ARN.slice(0, -6)}zzzzzz` })).code).toBe('ResourceNotFoundException');
+    h.app.bus.deliver('reset', '*');
+    await h.call('DeleteSecret', { SecretId: 'warm/c', ForceDeleteWithoutRecovery: true });
+    await h.call('TagResource', { SecretId: 'warm/b', Tags: [{ Key: 'k', Value: 'v' }] });
+    const listed = await h.call<Any>('ListSecrets', { Filters: [{ Key: 'name', Values: ['warm/'] }] });
+    expect(listed.SecretList.map((x: Any) => x.Name).sort()).toEqual(['warm/a', 'warm/b', 'warm/d']);
+    expect(listed.SecretList.find((x: Any) => x.Name === 'warm/b').Tags).toEqual([{ Key: 'k', Value: 'v' }]);
+    expect((await h.call<Any>('ListSecrets', { Filters: [{ Key: 'name', Values: ['bulk/'] }], MaxResults: 100 })).SecretList).toHaveLength(100);
+  });
+
   it('never stores a secret value in plaintext', async () => {
     const h = await harness();
     const marker = 'PLAINTEXT-MARKER-7f3a9c';

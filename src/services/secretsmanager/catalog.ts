@@ -170,6 +170,8 @@ export class RegionCatalog {
 
 interface AppCatalogs {
   regions: Map<string, Promise<RegionCatalog>>;
+  /** The catalogs whose build has finished. */
+  ready: Map<string, RegionCatalog>;
 }
 
 const perApp = new WeakMap<AppServices, AppCatalogs>();
@@ -177,12 +179,13 @@ const perApp = new WeakMap<AppServices, AppCatalogs>();
 function catalogsOf(app: AppServices): AppCatalogs {
   let c = perApp.get(app);
   if (c) return c;
-  const created: AppCatalogs = { regions: new Map() };
+  const created: AppCatalogs = { regions: new Map(), ready: new Map() };
   c = created;
   perApp.set(app, created);
   app.bus.subscribe((topic, key) => {
     if (topic === 'reset') {
       created.regions.clear();
+      created.ready.clear();
       return;
     }
     if (topic !== BUS_TOPIC) return;
@@ -193,7 +196,10 @@ function catalogsOf(app: AppServices): AppCatalogs {
       const fresh = await app.store.getJson<SecretRecord>(secretPath(account, region, sid));
       if (fresh) cat.put(fresh);
       else cat.remove(sid);
-    }).catch(() => created.regions.delete(`${account}/${region}`));
+    }).catch(() => {
+      created.regions.delete(`${account}/${region}`);
+      created.ready.delete(`${account}/${region}`);
+    });
   });
   return c;
 }
@@ -218,9 +224,29 @@ export function catalog(app: AppServices, account: string, region: string): Prom
       return cat;
     })();
     cats.regions.set(key, p);
-    p.catch(() => cats.regions.delete(key));
+    const building = p;
+    building.then(
+      (cat) => {
+        if (cats.regions.get(key) === building) cats.ready.set(key, cat);
+      },
+      () => {
+        if (cats.regions.get(key) === building) cats.regions.delete(key);
+      },
+    );
   }
   return p;
+}
+
+/**
+ * The catalog if it is built; otherwise undefined, and its build is started in the
+ * background. A single-secret request does not wait for a build (1-3 s at 100k secrets
+ * after a restart): it reads its one record from storage instead.
+ */
+export function builtCatalog(app: AppServices, account: string, region: string): RegionCatalog | undefined {
+  const ready = catalogsOf(app).ready.get(`${account}/${region}`);
+  if (ready) return ready;
+  catalog(app, account, region).catch(() => undefined);
+  return undefined;
 }
 
 /**
@@ -231,9 +257,20 @@ export function announceWithin(tx: SecureWriter, account: string, region: string
   return tx.announce(BUS_TOPIC, `${account}/${region}/${sid}`);
 }
 
-/** Applies a committed change to this node's catalog (the transaction told the other nodes). */
-export async function noteCommitted(app: AppServices, account: string, region: string, sid: string, record: SecretRecord | undefined): Promise<void> {
-  const cat = await catalog(app, account, region);
-  if (record) cat.put(record);
-  else cat.remove(sid);
+/**
+ * Applies a committed change to this node's catalog (the transaction told the other nodes).
+ * A catalog still being built gets it as soon as it is built, before any request that began
+ * after this commit can read it; with no catalog there is nothing to do: a later build reads
+ * storage, which has the change.
+ */
+export function noteCommitted(app: AppServices, account: string, region: string, sid: string, record: SecretRecord | undefined): void {
+  const apply = (cat: RegionCatalog): void => {
+    if (record) cat.put(record);
+    else cat.remove(sid);
+  };
+  const cats = catalogsOf(app);
+  const key = `${account}/${region}`;
+  const ready = cats.ready.get(key);
+  if (ready) apply(ready);
+  else cats.regions.get(key)?.then(apply, () => undefined);
 }

@@ -11,7 +11,7 @@ export async function purgeSecret(app: AppServices, r: SecretRecord): Promise<vo
     if (fresh) await deleteAll(tx, fresh);
     await announceWithin(tx, r.account, r.region, r.sid);
   });
-  await noteCommitted(app, r.account, r.region, r.sid, undefined);
+  noteCommitted(app, r.account, r.region, r.sid, undefined);
 }
 
 /**

@@ -109,5 +109,5 @@ async function writeReplica(ctx: RequestContext, primary: SecretRecord, state: R
     await tx.putJson(secretPath(primary.account, region, sid), replica);
     await announceWithin(tx, primary.account, region, sid);
   });
-  await noteCommitted(ctx.app, primary.account, region, sid, replica);
+  noteCommitted(ctx.app, primary.account, region, sid, replica);
 }

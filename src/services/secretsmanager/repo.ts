@@ -1,6 +1,6 @@
 import type { SecureWriter } from '../../crypto/secure-store.js';
 import type { AuthzTarget, RequestContext } from '../../protocol/operation.js';
-import { announceWithin, catalog, noteCommitted } from './catalog.js';
+import { announceWithin, builtCatalog, noteCommitted } from './catalog.js';
 import { markedForDeletion, notFound, onReplica } from './errors.js';
 import { namePath, purgePath, secretPath, valuePath, valuePrefix } from './paths.js';
 import { isDeleted, type SecretRecord } from './secret.js';
@@ -12,24 +12,25 @@ const ARN_SUFFIX = /-[A-Za-z0-9]{6}$/;
 const sharedStorage = (ctx: RequestContext): boolean => /^postgres(ql)?:/.test(ctx.app.config.storage);
 
 /**
- * Find a secret by name, full ARN or partial ARN, in the caller's region. On one node
- * the catalog is authoritative; on a shared database the record is read from storage,
- * so a change committed through any node is seen by the next request on every node.
+ * Find a secret by name, full ARN or partial ARN, in the caller's region. On one node a
+ * built catalog is authoritative. Before it is built (after a start), and always on a
+ * shared database, the record is read from storage through the name index, so a change
+ * committed through any node is seen by the next request on every node.
  */
 export async function lookup(ctx: RequestContext, secretId: string): Promise<SecretRecord | undefined> {
   const ref = parseSecretId(secretId, ctx.account, ctx.region);
   if (!ref || ref.region !== ctx.region) return undefined;
-  const cat = await catalog(ctx.app, ref.account, ctx.region);
-  const hit = findSecret(cat, ref);
-  if (!sharedStorage(ctx)) return hit;
+  const cat = builtCatalog(ctx.app, ref.account, ctx.region);
+  const hit = cat && findSecret(cat, ref);
+  if (cat && !sharedStorage(ctx)) return hit;
   const sid = hit?.sid ?? (await sidByName(ctx, ref.account, ref.name));
   if (sid === undefined) return undefined;
   const fresh = await ctx.app.store.getJson<SecretRecord>(secretPath(ref.account, ctx.region, sid));
   if (!fresh) {
-    cat.remove(sid);
+    cat?.remove(sid);
     return undefined;
   }
-  cat.put(fresh);
+  cat?.put(fresh);
   return findSecret({ byArn: (a) => (a === fresh.arn ? fresh : undefined), byName: (n) => (n === fresh.name ? fresh : undefined) }, ref);
 }
 
@@ -130,7 +131,7 @@ export async function mutate<T>(
     await announceWithin(tx, r.account, r.region, r.sid);
     return { record: fresh, result };
   });
-  await noteCommitted(ctx.app, r.account, r.region, r.sid, out.record);
+  noteCommitted(ctx.app, r.account, r.region, r.sid, out.record);
   return out;
 }
 

@@ -1,6 +1,6 @@
 import type { CreateSecretRequest, CreateSecretResponse } from '../../../generated/secretsmanager-types.js';
 import type { AuthzTarget, Operation, RequestContext } from '../../../protocol/operation.js';
-import { announceWithin, catalog, noteCommitted } from '../catalog.js';
+import { announceWithin, builtCatalog, noteCommitted } from '../catalog.js';
 import { alreadyExists, invalidRequest, nameScheduledForDeletion } from '../errors.js';
 import { namePath, secretPath, valuePath } from '../paths.js';
 import { replicateTo } from '../replication.js';
@@ -43,8 +43,9 @@ export const createSecret: Operation<CreateSecretRequest, CreateSecretResponse> 
       throw invalidRequest('You must provide a ClientRequestToken value. We recommend a UUID-type value.');
     }
     const tags = mergeTags([], input.Tags ?? []);
-    const cat = await catalog(ctx.app, ctx.account, ctx.region);
-    const existing = cat.byName(input.Name);
+    // A retry of a create that already happened is answered without sealing anything; before
+    // the catalog is built, the transaction below finds the name taken all the same.
+    const existing = builtCatalog(ctx.app, ctx.account, ctx.region)?.byName(input.Name);
     if (existing) return repeat(existing);
 
     const sid = newSid();
@@ -81,7 +82,7 @@ export const createSecret: Operation<CreateSecretRequest, CreateSecretResponse> 
       return undefined;
     });
     if (clash) return repeat(clash);
-    await noteCommitted(ctx.app, ctx.account, ctx.region, sid, record);
+    noteCommitted(ctx.app, ctx.account, ctx.region, sid, record);
 
     let saved = record;
     if (input.AddReplicaRegions && input.AddReplicaRegions.length > 0) {
