@@ -110,9 +110,14 @@ export async function runListingCase(count: number, o: LoadOptions & { logFile: 
       target: '< 500 ms',
       ...(count === BIG ? { met: again.firstServedMs < 500 } : {}),
     });
+    // A single-secret call does not wait for the catalog (it reads its record through the name
+    // index) but starts its build, which the ListSecrets after it waits for.
+    const g = performance.now();
+    const first = await call(server.endpoint, { service: 'secretsmanager', action: 'GetSecretValue', input: { SecretId: secretName(count - 1) } });
+    out.push({ what: `First GetSecretValue after the restart, ${scale} secrets`, value: first.status === 200 ? fmtMs(performance.now() - g) : describeFailure(first) });
     const t = performance.now();
     const cold = await call(server.endpoint, LIST);
-    out.push({ what: `First ListSecrets page after the restart, ${scale} secrets`, value: cold.status === 200 ? fmtMs(performance.now() - t) : describeFailure(cold) });
+    out.push({ what: `First ListSecrets page after the restart (and that GetSecretValue), ${scale} secrets`, value: cold.status === 200 ? fmtMs(performance.now() - t) : describeFailure(cold) });
     await timedRun(server, singleRequestScript(o.workDir, 'list-secrets-2', signCall(server.endpoint, LIST)), Math.min(o.seconds, 2), 1, o.pin);
     const rss = rssMiB(server.pid);
     const hwm = peakRssMiB(server.pid);
