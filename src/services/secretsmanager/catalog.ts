@@ -32,12 +32,6 @@ function shareStrings(r: SecretRecord): void {
   }
 }
 
-/**
- * All secrets of one account and region, decrypted once and kept current through the
- * invalidation bus, so reads and ListSecrets never open 100k sealed records per call.
- * Records are replaced, never edited in place: a caller may hold one safely.
- * Plaintext values are never held here, only metadata.
- */
 /** ListSecrets' default order: creation time, then ARN (unique, so the order is total). */
 const byCreation = (a: SecretRecord, b: SecretRecord): number => a.created - b.created || (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0);
 const byName = (a: SecretRecord, b: SecretRecord): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);

@@ -53,7 +53,8 @@ export function encryptionContext(arn: string, versionId: string): Record<string
  * Envelope encryption as AWS does it: a fresh AES-256 data key from KMS per version,
  * with {SecretARN, SecretVersionId} as encryption context; the value is sealed with
  * AES-256-GCM, the ARN and version id bound again as AAD. The plaintext data key is
- * wiped once used. Data keys are not cached: every read asks KMS, so disabling or
+ * wiped once used. Every read asks KMS, which decides key state and policy each time
+ * (only the unwrap itself may come from its short-lived cache), so disabling or
  * scheduling the key for deletion takes effect on the next read.
  */
 export async function sealValue(
