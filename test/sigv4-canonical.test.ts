@@ -1,7 +1,8 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { canonicalQuery, parseQuery } from '../src/protocol/sigv4/canonical-query.js';
 import { canonicalHeaderValue, canonicalPath, canonicalRequest } from '../src/protocol/sigv4/canonical-request.js';
-import { deriveSigningKey, parseSigV4, SigningKeyCache, verifySigV4, type SigV4Input } from '../src/protocol/sigv4/index.js';
+import { deriveSigningKey, parseSigV4, SigningKey, SigningKeyCache, verifySigV4, type SigV4Input } from '../src/protocol/sigv4/index.js';
 import { CREDS } from './fixtures/sigv4/signers.js';
 
 /** The worked example in the AWS General Reference (IAM ListUsers, 2015-08-30). */
@@ -103,7 +104,7 @@ describe('signing key cache', () => {
     const cache = new SigningKeyCache(10);
     const a = cache.get('secret', '20240301', 'us-east-1', 'kms');
     expect(cache.get('secret', '20240301', 'us-east-1', 'kms')).toBe(a);
-    expect(a.equals(deriveSigningKey('secret', '20240301', 'us-east-1', 'kms'))).toBe(true);
+    expect(a.key.equals(deriveSigningKey('secret', '20240301', 'us-east-1', 'kms'))).toBe(true);
     expect(cache.size).toBe(1);
   });
 
@@ -111,8 +112,8 @@ describe('signing key cache', () => {
     const cache = new SigningKeyCache(10);
     const a = cache.get('secret-1', '20240301', 'us-east-1', 'kms');
     const b = cache.get('secret-2', '20240301', 'us-east-1', 'kms');
-    expect(b.equals(a)).toBe(false);
-    expect(b.equals(deriveSigningKey('secret-2', '20240301', 'us-east-1', 'kms'))).toBe(true);
+    expect(b.key.equals(a.key)).toBe(false);
+    expect(b.key.equals(deriveSigningKey('secret-2', '20240301', 'us-east-1', 'kms'))).toBe(true);
   });
 
   it('keys on date, region and service too', () => {
@@ -134,8 +135,15 @@ describe('signing key cache', () => {
     expect(cache.size).toBe(3);
     expect(cache.get('s1', 'd', 'r', 'svc')).toBe(first);
     const s2 = cache.get('s2', 'd', 'r', 'svc');
-    expect(s2.equals(deriveSigningKey('s2', 'd', 'r', 'svc'))).toBe(true);
+    expect(s2.key.equals(deriveSigningKey('s2', 'd', 'r', 'svc'))).toBe(true);
     expect(cache.size).toBe(3);
+  });
+
+  it('signs as HMAC-SHA256 does, for short, long and non-ASCII strings, and again after a long one', () => {
+    const raw = deriveSigningKey('secret', '20240301', 'us-east-1', 'kms');
+    const key = new SigningKey(raw);
+    const messages = ['', 'a', 'AWS4-HMAC-SHA256\n20240301T000000Z\n20240301/us-east-1/kms/aws4_request\n' + 'f'.repeat(64), 'x'.repeat(149), 'x'.repeat(150), 'ü'.repeat(200), '\u{1F600}'.repeat(300), 'y'.repeat(5000), 'short again'];
+    for (const m of messages) expect(key.signHex(m)).toBe(createHmac('sha256', raw).update(m, 'utf8').digest('hex'));
   });
 
   it('does not keep the secret in its keys', () => {

@@ -9,4 +9,4 @@ export {
   signatureMismatch,
   unrecognizedClient,
 } from './errors.js';
-export { SigningKeyCache, deriveSigningKey, signingKeys } from './signing-key-cache.js';
+export { SigningKey, SigningKeyCache, deriveSigningKey, signingKeys } from './signing-key-cache.js';

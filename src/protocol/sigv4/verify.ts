@@ -1,4 +1,4 @@
-import { createHmac, hash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import { canonicalRequest } from './canonical-request.js';
 import { signatureMismatch } from './errors.js';
 import { ALGORITHM } from './parse.js';
@@ -30,7 +30,7 @@ export function verifySigV4(req: SigV4Input, parsed: ParsedSigV4, secretAccessKe
     owner === undefined
       ? signingKeys.get(secretAccessKey, parsed.date, parsed.region, parsed.service)
       : signingKeys.getFor(owner, parsed.scope, secretAccessKey, parsed.date, parsed.region, parsed.service);
-  const expected = Buffer.from(createHmac('sha256', key).update(stringToSign, 'utf8').digest('hex'), 'utf8');
+  const expected = Buffer.from(key.signHex(stringToSign), 'utf8');
   // utf8, not latin1: latin1 would fold a character like U+0130 onto the hex digit '0'.
   const given = Buffer.from(parsed.signature, 'utf8');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw signatureMismatch();
