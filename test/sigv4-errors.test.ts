@@ -111,6 +111,42 @@ describe('malformed Authorization header (IncompleteSignatureException)', () => 
     });
   });
 
+  it('splits the credential as split("/") would, trailing slashes ignored', () => {
+    // Every string of 1 to 7 characters over {a, /}: the same refusal or the same scope as a reading by split().
+    const bySplit = (c: string): string[] | undefined => {
+      const parts = c.replace(/\/+$/, '').split('/');
+      return parts.length === 5 ? parts : undefined;
+    };
+    for (let len = 1; len <= 7; len++) {
+      for (let bits = 0; bits < 1 << len; bits++) {
+        let cred = '';
+        for (let i = 0; i < len; i++) cred += bits & (1 << i) ? '/' : 'a';
+        const r = refusal(withAuth(GOOD_AUTH.replace(/Credential=[^,]+/, `Credential=${cred}`)));
+        const parts = bySplit(cred);
+        if (parts === undefined) expect(r.message, cred).toContain('exactly 5 slash-delimited elements');
+        else expect(r.message, cred).not.toContain('slash-delimited');
+      }
+    }
+  });
+
+  it('reads the Authorization header alike with and without unusual whitespace', () => {
+    const unusual = [
+      GOOD_AUTH.replace(', ', ',\t'),
+      ' ' + GOOD_AUTH + ' \u00a0',
+      GOOD_AUTH.replace('AWS4-HMAC-SHA256 ', 'AWS4-HMAC-SHA256\u2003'),
+      GOOD_AUTH.replace(', Signature', ',\n Signature'),
+      GOOD_AUTH.replace(', Signature', ' ,, Signature'),
+    ];
+    const plain = refusal(withAuth(GOOD_AUTH));
+    for (const a of unusual) expect(refusal(withAuth(a)), JSON.stringify(a)).toEqual(plain);
+    expect(refusal(withAuth(GOOD_AUTH.replace(', Signature', ', Sig\u00e9nature')))).toMatchObject({
+      code: 'IncompleteSignatureException',
+    });
+    expect(refusal(withAuth(GOOD_AUTH.replace(', Signature=', ', junk Signature=')))).toMatchObject({
+      message: expect.stringContaining("'junk' not a valid key=value pair"),
+    });
+  });
+
   it('reports every wrong piece of the scope at once', () => {
     const input = { ...withAuth(GOOD_AUTH.replace(/Credential=[^,]+/, 'Credential=AKID/b/c_1/d/e')), service: 'kms' };
     expect(refusal(input)).toMatchObject({
