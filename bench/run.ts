@@ -10,7 +10,7 @@ import { Fixtures } from './cases/fixtures.js';
 import { runListingCase } from './cases/list-secrets.js';
 import { runThroughputCase, failureReason, type Lineup, type LoadOptions } from './cases/run-throughput.js';
 import { THROUGHPUT_CASES } from './cases/throughput-cases.js';
-import { diskOf, machine, motoVersion } from './machine.js';
+import { coreTimes, diskOf, machine, motoVersion, stolenShare } from './machine.js';
 import { parseOptions, selected } from './options.js';
 import { summarizeProfile } from './profile-summary.js';
 import { renderReport } from './report.js';
@@ -39,6 +39,7 @@ async function main(): Promise<number> {
   }
   const started = new Date();
   const loadBefore = os.loadavg()[0]!;
+  const coresBefore = coreTimes();
   const t0 = performance.now();
   const pin = pinning();
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'coffer-bench-'));
@@ -135,6 +136,7 @@ async function main(): Promise<number> {
     closeAgent();
   }
 
+  const stolen = stolenShare(coresBefore, coreTimes());
   const info = {
     started,
     elapsedSeconds: (performance.now() - t0) / 1000,
@@ -147,6 +149,7 @@ async function main(): Promise<number> {
     notes: [
       'coffer runs as users run it: secure mode (signatures verified), SQLite in the data dir, one audit line per request on stdout (to a file)',
       `1-minute load average ${loadBefore.toFixed(2)} at the start, ${os.loadavg()[0]!.toFixed(2)} at the end: other processes on this machine share the cores (above ~0.5 the req/s columns are noisy; the CPU-based ratios much less so)`,
+      ...(stolen ? [`time stolen by the hypervisor for other guests during the run: ${stolen} (near 0 on a quiet host; where it is several %, rounds differ by more than the code does)`] : []),
       ...(opts.profile ? ['coffer ran under --cpu-prof for the throughput cases: its numbers are lower than without'] : []),
       ...notes,
     ],
