@@ -73,4 +73,26 @@ describe('secret catalog order and name index', () => {
     cat.put(record('s1', 'n', 1, 1));
     expect(cat.all()[0]!.rev).toBe(2);
   });
+
+  it('finds by ARN exactly the record holding that ARN, through the name index', () => {
+    const cat = new RegionCatalog('123456789012', 'us-east-1');
+    const names = ['a', 'with-dashes-abcdef', 'path/to/x', 'x-', 'n@b.c+d=e_f'];
+    names.forEach((n, i) => cat.put(record(`sid${i}xx`, n, i, 1)));
+    for (const n of names) {
+      const r = cat.byName(n)!;
+      expect(cat.byArn(r.arn)).toBe(r);
+      expect(cat.byArn(r.arn.slice(0, -1) + 'Z')).toBeUndefined(); // another suffix
+      expect(cat.byArn(r.arn.slice(0, -7))).toBeUndefined(); // a partial ARN is looked up by name instead
+      expect(cat.byArn(r.arn.replace('us-east-1', 'us-west-2'))).toBeUndefined();
+    }
+    expect(cat.byArn('arn:aws:secretsmanager:us-east-1:123456789012:secret:')).toBeUndefined();
+    expect(cat.byArn('not an arn')).toBeUndefined();
+    // Gone with the record: a removed secret's ARN finds nothing, a new secret of that name only by its own ARN.
+    const old = cat.byName('a')!;
+    cat.remove(old.sid);
+    expect(cat.byArn(old.arn)).toBeUndefined();
+    cat.put(record('sidNEWxx', 'a', 9, 1));
+    expect(cat.byArn(old.arn)).toBeUndefined();
+    expect(cat.byArn(cat.byName('a')!.arn)?.sid).toBe('sidNEWxx');
+  });
 });

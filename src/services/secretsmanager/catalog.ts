@@ -5,6 +5,10 @@ import type { SecretRecord } from './secret.js';
 
 export const BUS_TOPIC = 'secretsmanager';
 
+/** Where the name starts after ":secret:" in an ARN, and the "-XXXXXX" after it. */
+const ARN_NAME_AT = ':secret:'.length;
+const SUFFIX_PART = 7;
+
 /** Records opened per step while a catalog is built. */
 const BUILD_PAGE = 500;
 
@@ -57,7 +61,6 @@ function lowerBound(list: readonly SecretRecord[], r: SecretRecord, cmp: (a: Sec
 export class RegionCatalog {
   private readonly bySid = new Map<string, SecretRecord>();
   private readonly names = new Map<string, SecretRecord>();
-  private readonly arns = new Map<string, SecretRecord>();
   private ordered: SecretRecord[] | undefined;
   /** Sorted by name, built on the first name-filtered listing, then kept up to date. */
   private nameOrder: SecretRecord[] | undefined;
@@ -67,8 +70,16 @@ export class RegionCatalog {
     readonly region: string,
   ) {}
 
+  /**
+   * A full ARN holds the name, then '-' and the six-character suffix, after ":secret:"; names
+   * are unique within an account and region, so the name index answers (a third map would
+   * cost a lookup per change and a few MB at 100k secrets).
+   */
   byArn(arn: string): SecretRecord | undefined {
-    return this.arns.get(arn);
+    const at = arn.indexOf(':secret:');
+    if (at === -1 || arn.length < at + ARN_NAME_AT + SUFFIX_PART + 1) return undefined;
+    const r = this.names.get(arn.slice(at + ARN_NAME_AT, arn.length - SUFFIX_PART));
+    return r !== undefined && r.arn === arn ? r : undefined;
   }
 
   byName(name: string): SecretRecord | undefined {
@@ -117,7 +128,6 @@ export class RegionCatalog {
     if (old) this.unlink(old);
     this.bySid.set(r.sid, r);
     this.names.set(r.name, r);
-    this.arns.set(r.arn, r);
     if (this.ordered) this.place(this.ordered, old, r, byCreation);
     if (this.nameOrder) this.place(this.nameOrder, old, r, byName);
   }
@@ -158,7 +168,6 @@ export class RegionCatalog {
 
   private unlink(r: SecretRecord): void {
     if (this.names.get(r.name) === r) this.names.delete(r.name);
-    if (this.arns.get(r.arn) === r) this.arns.delete(r.arn);
   }
 }
 
