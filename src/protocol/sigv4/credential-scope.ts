@@ -20,21 +20,13 @@ export function parseCredential(credential: string, amzDate: string, expectedSer
   // AWS ignores trailing slashes here.
   let end = credential.length;
   while (end > 0 && credential.charCodeAt(end - 1) === 47) end--;
-  // Four slashes before `end` and no fifth: indexOf is several times cheaper than split here.
-  const s1 = credential.indexOf('/');
-  const s2 = s1 === -1 ? -1 : credential.indexOf('/', s1 + 1);
-  const s3 = s2 === -1 ? -1 : credential.indexOf('/', s2 + 1);
-  const s4 = s3 === -1 ? -1 : credential.indexOf('/', s3 + 1);
-  if (s4 === -1 || s4 >= end || credential.lastIndexOf('/', end - 1) !== s4) {
+  const parts = credential.slice(0, end).split('/');
+  if (parts.length !== 5) {
     throw incompleteSignature(
       `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${credential}'`,
     );
   }
-  const accessKeyId = credential.slice(0, s1);
-  const date = credential.slice(s1 + 1, s2);
-  const region = credential.slice(s2 + 1, s3);
-  const service = credential.slice(s3 + 1, s4);
-  const terminator = credential.slice(s4 + 1, end);
+  const [accessKeyId, date, region, service, terminator] = parts as [string, string, string, string, string];
   const day = amzDate.slice(0, 8);
   let problems = '';
   if (!REGION.test(region)) problems += `Credential should be scoped to a valid region, not '${region}'. `;

@@ -6,7 +6,6 @@ import { checkRequestTime, MAX_EXPIRES_SECONDS } from './request-time.js';
 import type { ParsedSigV4, SigV4Input } from './types.js';
 
 export const ALGORITHM = 'AWS4-HMAC-SHA256';
-const ALGORITHM_THEN_SPACE = ALGORITHM + ' ';
 const SIGNATURE_PARAM = 'X-Amz-Signature';
 const NO_PAIRS: QueryPair[] = [];
 
@@ -26,54 +25,26 @@ export function parseSigV4(req: SigV4Input, nowMs?: number): ParsedSigV4 {
   throw missingAuthenticationToken();
 }
 
-/** The algorithm and the parameters after it, split at whitespace and commas. */
-function authTokens(auth: string): { algorithm: string; tokens: string[] } {
-  // What SDKs send: printable ASCII after "AWS4-HMAC-SHA256 ", read without regular expressions.
-  const tokens = auth.startsWith(ALGORITHM_THEN_SPACE) ? asciiTokens(auth, ALGORITHM_THEN_SPACE.length) : undefined;
-  if (tokens !== undefined) return { algorithm: ALGORITHM, tokens };
+function fromHeader(req: SigV4Input, auth: string, pairs: QueryPair[], nowMs: number | undefined): ParsedSigV4 {
   const trimmed = auth.trim();
   const space = trimmed.search(/\s/);
-  if (space === -1) return { algorithm: trimmed, tokens: [] };
-  return { algorithm: trimmed.slice(0, space), tokens: trimmed.slice(space + 1).split(/[\s,]+/) };
-}
-
-/** s from `from` split as by /[\s,]+/ without empty tokens; undefined at any character but printable ASCII and tab. */
-function asciiTokens(s: string, from: number): string[] | undefined {
-  const out: string[] = [];
-  let start = -1;
-  for (let i = from; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 32 || c === 44 || c === 9) {
-      if (start !== -1) {
-        out.push(s.slice(start, i));
-        start = -1;
-      }
-    } else if (c < 32 || c > 126) {
-      return undefined;
-    } else if (start === -1) {
-      start = i;
-    }
-  }
-  if (start !== -1) out.push(s.slice(start));
-  return out;
-}
-
-function fromHeader(req: SigV4Input, auth: string, pairs: QueryPair[], nowMs: number | undefined): ParsedSigV4 {
-  const { algorithm, tokens } = authTokens(auth);
+  const algorithm = space === -1 ? trimmed : trimmed.slice(0, space);
   let credential: string | undefined;
   let signedHeaders: string | undefined;
   let signature: string | undefined;
-  for (const token of tokens) {
-    if (token === '') continue;
-    const eq = token.indexOf('=');
-    if (eq === -1) {
-      throw incompleteSignature(`'${token}' not a valid key=value pair (missing equal-sign) in Authorization header: '${auth}'.`);
+  if (space !== -1) {
+    for (const token of trimmed.slice(space + 1).split(/[\s,]+/)) {
+      if (token === '') continue;
+      const eq = token.indexOf('=');
+      if (eq === -1) {
+        throw incompleteSignature(`'${token}' not a valid key=value pair (missing equal-sign) in Authorization header: '${auth}'.`);
+      }
+      const key = token.slice(0, eq);
+      // The last occurrence of a repeated parameter wins, as at AWS.
+      if (key === 'Credential') credential = token.slice(eq + 1);
+      else if (key === 'SignedHeaders') signedHeaders = token.slice(eq + 1);
+      else if (key === 'Signature') signature = token.slice(eq + 1);
     }
-    const key = token.slice(0, eq);
-    // The last occurrence of a repeated parameter wins, as at AWS.
-    if (key === 'Credential') credential = token.slice(eq + 1);
-    else if (key === 'SignedHeaders') signedHeaders = token.slice(eq + 1);
-    else if (key === 'Signature') signature = token.slice(eq + 1);
   }
   const dateHeader = firstHeader(req, 'x-amz-date') || firstHeader(req, 'date');
   let missing = '';

@@ -5,7 +5,7 @@ import type { SecretRecord } from './secret.js';
 
 export const BUS_TOPIC = 'secretsmanager';
 
-/** Where the name starts after ":secret:" in an ARN, and the "-XXXXXX" after it. */
+/** Where the name starts after ":secret:" in an ARN, and the length of the dash and six-character suffix after it. */
 const ARN_NAME_AT = ':secret:'.length;
 const SUFFIX_PART = 7;
 
