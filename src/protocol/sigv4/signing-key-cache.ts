@@ -36,12 +36,14 @@ export class SigningKey {
       n = inner.write(message, BLOCK, 'utf8');
     } else {
       n = Buffer.byteLength(message, 'utf8');
-      inner = Buffer.allocUnsafe(BLOCK + n);
+      // Not from the shared pool (allocUnsafe), which would keep the padded key after this call.
+      inner = Buffer.alloc(BLOCK + n);
       this.inner.copy(inner, 0, 0, BLOCK);
       inner.write(message, BLOCK, 'utf8');
     }
     // 'binary' is latin1: one char per digest byte, written back as that byte.
     this.outer.write(hash('sha256', inner.subarray(0, BLOCK + n), 'binary'), BLOCK, 'latin1');
+    if (inner !== this.inner) inner.fill(0, 0, BLOCK);
     return hash('sha256', this.outer, 'hex');
   }
 }
