@@ -1,13 +1,9 @@
 import type { SecureWriter } from '../../crypto/secure-store.js';
 import type { AppServices } from '../../server/app-services.js';
 import { secretPath, secretPrefix } from './paths.js';
-import type { SecretRecord } from './secret.js';
+import { nameInArn, type SecretRecord } from './secret.js';
 
 export const BUS_TOPIC = 'secretsmanager';
-
-/** Where the name starts after ":secret:" in an ARN, and the length of the dash and six-character suffix after it. */
-const ARN_NAME_AT = ':secret:'.length;
-const SUFFIX_PART = 7;
 
 /** Records opened per step while a catalog is built. */
 const BUILD_PAGE = 500;
@@ -71,14 +67,12 @@ export class RegionCatalog {
   ) {}
 
   /**
-   * A full ARN holds the name, then '-' and the six-character suffix, after ":secret:"; names
-   * are unique within an account and region, so the name index answers (a third map would
-   * cost a lookup per change and a few MB at 100k secrets).
+   * Names are unique within an account and region, so the name index answers for a full ARN
+   * too (a third map would cost a lookup per change and a few MB at 100k secrets).
    */
   byArn(arn: string): SecretRecord | undefined {
-    const at = arn.indexOf(':secret:');
-    if (at === -1 || arn.length < at + ARN_NAME_AT + SUFFIX_PART + 1) return undefined;
-    const r = this.names.get(arn.slice(at + ARN_NAME_AT, arn.length - SUFFIX_PART));
+    const name = nameInArn(arn);
+    const r = name === undefined ? undefined : this.names.get(name);
     return r !== undefined && r.arn === arn ? r : undefined;
   }
 

@@ -86,9 +86,12 @@ export function isValidName(name: string): boolean {
   return NAME_RE.test(name);
 }
 
+const SUFFIX_LENGTH = 6;
+const ARN_RESOURCE = ':secret:';
+
 export function randomSuffix(): string {
   let s = '';
-  for (let i = 0; i < 6; i++) s += SUFFIX_ALPHABET[randomInt(SUFFIX_ALPHABET.length)];
+  for (let i = 0; i < SUFFIX_LENGTH; i++) s += SUFFIX_ALPHABET[randomInt(SUFFIX_ALPHABET.length)];
   return s;
 }
 
@@ -100,6 +103,14 @@ export function partitionOf(region: string): string {
 
 export function secretArn(region: string, account: string, name: string, suffix: string): string {
   return `arn:${partitionOf(region)}:secretsmanager:${region}:${account}:secret:${name}-${suffix}`;
+}
+
+/** The name a full ARN made by secretArn() carries (undefined when too short to hold one); the caller checks the ARN itself. */
+export function nameInArn(arn: string): string | undefined {
+  const at = arn.indexOf(ARN_RESOURCE);
+  const from = at + ARN_RESOURCE.length;
+  const to = arn.length - SUFFIX_LENGTH - 1;
+  return at === -1 || to <= from ? undefined : arn.slice(from, to);
 }
 
 /** The same secret's ARN in another region: a replica keeps name and suffix. */
