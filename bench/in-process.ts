@@ -4,7 +4,7 @@
  * with the same pre-signed requests the wrk cases send. Prints CPU µs per call for each
  * case. Audit lines go to stdout: run with `> /dev/null`.
  *
- *   node dist/bench/in-process.js [--calls N] [--batches N] [--only a,b]
+ *   node dist/bench/in-process.js [--calls N] [--batches N] [--only a,b] [--in-flight N]
  *   node --cpu-prof --cpu-prof-dir=DIR dist/bench/in-process.js --only sm-get > /dev/null
  *
  * What a case costs here plus what the raw stub costs over HTTP is what coffer costs per
@@ -46,6 +46,7 @@ async function main(): Promise<void> {
   const calls = Number(argValue('--calls') ?? 20_000);
   const batches = Number(argValue('--batches') ?? 10);
   const only = (argValue('--only') ?? '').split(',').filter(Boolean);
+  const inFlight = Number(argValue('--in-flight') ?? 16);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'coffer-inproc-'));
   const config: Config = {
     host: '127.0.0.1',
@@ -141,15 +142,20 @@ async function main(): Promise<void> {
         if (r.status !== 200) throw new Error(`CreateSecret: ${r.status} ${r.body}`);
       }
     };
-    const run = (upto: number): Promise<void[]> => Promise.all(Array.from({ length: 16 }, () => worker(upto)));
+    const run = (upto: number): Promise<void[]> => Promise.all(Array.from({ length: inFlight }, () => worker(upto)));
     await run(400);
     flushLog();
+    const groups = 'stats' in backend ? (backend.stats as { commits: number; jobs: number }) : undefined;
+    const commitsBefore = groups?.commits ?? 0;
     const before = process.cpuUsage();
     const t0 = performance.now();
     await run(n + 400);
     const cpu = process.cpuUsage(before);
     const wall = performance.now() - t0;
-    process.stderr.write(`${'sm-create-secret'.padEnd(26)} ${((cpu.user + cpu.system) / n).toFixed(1).padStart(7)} µs CPU/call (16 in flight; ${((n * 1000) / wall).toFixed(0)} calls/s)\n`);
+    const perCommit = groups ? `; ${(n / (groups.commits - commitsBefore)).toFixed(1)} per commit` : '';
+    process.stderr.write(
+      `${'sm-create-secret'.padEnd(26)} ${((cpu.user + cpu.system) / n).toFixed(1).padStart(7)} µs CPU/call (${inFlight} in flight${perCommit}; ${((n * 1000) / wall).toFixed(0)} calls/s)\n`,
+    );
   }
 
   for (const c of cases) {

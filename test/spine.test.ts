@@ -94,6 +94,11 @@ describe('coffer server (secure mode)', () => {
     const metrics = await (await fetch(`${server.endpoint}/_coffer/metrics`)).text();
     expect(metrics).toMatch(/coffer_requests_total\{operation="sts:GetCallerIdentity",outcome="ok"\} \d+/);
     expect(metrics).toContain('coffer_request_duration_seconds_bucket{operation="sts:GetCallerIdentity",outcome="ok",le="+Inf"}');
+    // Start-up wrote the account: the embedded store has committed and flushed at least once.
+    const counter = (name: string): number => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(metrics)?.[1]);
+    expect(counter('coffer_storage_commits_total')).toBeGreaterThan(0);
+    expect(counter('coffer_storage_committed_writes_total')).toBeGreaterThanOrEqual(counter('coffer_storage_commits_total'));
+    expect(counter('coffer_storage_flushes_total')).toBeGreaterThan(0);
   });
 
   it('does not offer dev-only endpoints in secure mode', async () => {

@@ -7,6 +7,7 @@ import { StoredIdentity } from '../identity/identity-store-impl.js';
 import { Clock } from '../protocol/clock.js';
 import { Dispatcher } from '../protocol/dispatcher.js';
 import type { StorageBackend } from '../storage/backend.js';
+import { SqliteBackend } from '../storage/sqlite.js';
 import { createKmsInternal } from '../services/kms/internal-impl.js';
 import { AdminEndpoints } from './admin-endpoints.js';
 import type { AppServices } from './app-services.js';
@@ -52,6 +53,7 @@ export async function startCoffer(config: Config): Promise<RunningCoffer> {
   const { created, account } = await bootstrapAccount(store, config.dataDir);
 
   const metrics = new Metrics();
+  countStorageCommits(metrics, backend);
   // A keyring rotated by the offline command is picked up within one sweep interval.
   const sweeper = new Sweeper(() => app, config.sweepIntervalMs, () => barrier.reload());
   const operations = operationTable();
@@ -91,4 +93,13 @@ export async function startCoffer(config: Config): Promise<RunningCoffer> {
     })());
 
   return { endpoint: `http://${host}:${port}`, account, createdAccount: created, stop };
+}
+
+/** The embedded store's group commits: writes per commit is what one disk flush is shared by. */
+function countStorageCommits(metrics: Metrics, backend: StorageBackend): void {
+  if (!(backend instanceof SqliteBackend)) return;
+  const stats = backend.stats;
+  metrics.addCounter({ name: 'coffer_storage_commits_total', help: 'SQLite transactions committed (each a group of writes).', value: () => stats.commits });
+  metrics.addCounter({ name: 'coffer_storage_committed_writes_total', help: 'Writes and transactions those commits carried.', value: () => stats.jobs });
+  metrics.addCounter({ name: 'coffer_storage_flushes_total', help: 'Flushes of the write-ahead log to disk; each acknowledges every commit before it.', value: () => stats.flushes });
 }

@@ -35,10 +35,22 @@ function add(s: Series, ms: number): void {
   for (let i = 0; i < BUCKETS_MS.length; i++) if (ms <= BUCKETS_MS[i]!) s.buckets[i]!++;
 }
 
+/** A counter read when metrics are rendered (its owner keeps the count). */
+export interface Counter {
+  name: string;
+  help: string;
+  value: () => number;
+}
+
 export class Metrics {
   private readonly series = new Map<string, Series>();
   private readonly handles = new Map<string, OperationMetrics>();
+  private readonly counters: Counter[] = [];
   private readonly startedAt = Date.now();
+
+  addCounter(counter: Counter): void {
+    this.counters.push(counter);
+  }
 
   record(operation: string, outcome: string, ms: number): void {
     add(this.seriesOf(operation, outcome), ms);
@@ -84,6 +96,7 @@ export class Metrics {
       hist.push(`coffer_request_duration_seconds_count{${labels}} ${s.count}`);
     }
     const up = ['# HELP coffer_uptime_seconds Seconds since start.', '# TYPE coffer_uptime_seconds gauge', `coffer_uptime_seconds ${((Date.now() - this.startedAt) / 1000).toFixed(3)}`];
-    return [...lines, ...hist, ...up, ''].join('\n');
+    const counters = this.counters.flatMap((c) => [`# HELP ${c.name} ${c.help}`, `# TYPE ${c.name} counter`, `${c.name} ${c.value()}`]);
+    return [...lines, ...hist, ...up, ...counters, ''].join('\n');
   }
 }
