@@ -1,3 +1,4 @@
+import type { CreateSecretResult } from './cases/create-secret.js';
 import type { HeadroomResult } from './cases/headroom.js';
 import { cpuRatio, ratio, summarize, type CaseResult, type Measurement, type ServerResult } from './results.js';
 
@@ -71,6 +72,44 @@ function createTable(c: CaseResult): string[] {
   return lines;
 }
 
+/**
+ * What a durable CreateSecret cannot do without, against what 1.0× the one-connection loop
+ * allows a server that is CPU-bound on its core: 10^6 / the loop's req/s microseconds.
+ */
+function createFloorLines(c: CreateSecretResult): string[] {
+  if (!c.floor) return [];
+  const of = (label: string): ReturnType<typeof summarize> => {
+    const s = c.servers.find((x) => x.server === label);
+    return s ? summarize(s) : undefined;
+  };
+  const stub = of('stub');
+  const loop = of('sqlite loop (1 conn)');
+  const coffer = of('coffer');
+  const lines = [
+    'What a durable CreateSecret cannot do without, each measured alone on the server core (CPU µs per secret):',
+    '',
+    '| work | µs |',
+    '| --- | ---: |',
+    ...(stub ? [`| the HTTP exchange: the stub's CPU per request above (it answers coffer's answer and stores nothing) | ${stub.cpuUsPerReq.toFixed(1)} |`] : []),
+    ...c.floor.map((p) => `| ${cell(p.what)} | ${p.us.toFixed(1)} |`),
+    '',
+  ];
+  const floor = c.floor.reduce((sum, p) => sum + p.us, stub?.cpuUsPerReq ?? 0);
+  lines.push(`- together: **${floor.toFixed(0)} µs** per CreateSecret${stub ? '' : ' (without the HTTP exchange: the stub did not run)'}`);
+  if (loop) {
+    const budget = 1e6 / loop.rps;
+    lines.push(
+      `- 1.0× the one-connection loop (${int(loop.rps)} req/s) leaves **${budget.toFixed(0)} µs** of the server core per CreateSecret: a server doing only the work above, CPU-bound on its core, would be at about ${x(budget / floor)} the loop`,
+    );
+    if (coffer) {
+      lines.push(
+        `- coffer used ${coffer.cpuUsPerReq.toFixed(0)} µs per CreateSecret${c.writesPerCommit !== undefined ? ` (${c.writesPerCommit.toFixed(1)} per commit)` : ''}: ${(coffer.cpuUsPerReq - floor).toFixed(0)} µs above that floor`,
+      );
+    }
+  }
+  return lines;
+}
+
 function detailTable(cases: CaseResult[]): string[] {
   const lines = [
     '| case | server | req/s (median) | req/s per round | p50 ms | p99 ms | CPU µs/req | peak RSS MiB | notes |',
@@ -137,7 +176,7 @@ function headroomTables(h: HeadroomResult): string[] {
 export function renderReport(
   info: RunInfo,
   throughput: CaseResult[],
-  create: CaseResult | undefined,
+  create: CreateSecretResult | undefined,
   measurements: Measurement[],
   headroom?: HeadroomResult,
 ): string {
@@ -157,7 +196,7 @@ export function renderReport(
     ...throughputTable(throughput),
     '',
   ];
-  if (create) out.push(`## ${create.title}`, '', ...create.notes.map((n) => `${n}.`), '', ...createTable(create), '');
+  if (create) out.push(`## ${create.title}`, '', ...create.notes.map((n) => `${n}.`), '', ...createTable(create), '', ...createFloorLines(create), '');
   if (headroom) out.push('## Headroom: how much work 0.6× the stub allows', '', ...headroomTables(headroom), '');
   if (measurements.length) out.push('## Listing, start-up and memory', '', ...measurementTable(measurements), '');
   out.push('## Per server', '', ...detailTable(create ? [...throughput, create] : throughput), '');

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { closeAgent } from './aws-call.js';
-import { runCreateSecretCase } from './cases/create-secret.js';
+import { runCreateSecretCase, type CreateSecretResult } from './cases/create-secret.js';
 import { runHeadroomCase, type HeadroomResult } from './cases/headroom.js';
 import { Fixtures } from './cases/fixtures.js';
 import { runListingCase } from './cases/list-secrets.js';
@@ -62,7 +62,7 @@ async function main(): Promise<number> {
 
   const measurements: Measurement[] = [];
   const throughput: CaseResult[] = [];
-  let create: CaseResult | undefined;
+  let create: CreateSecretResult | undefined;
   let headroom: HeadroomResult | undefined;
   const servers: ServerProcess[] = [];
   try {
@@ -93,7 +93,7 @@ async function main(): Promise<number> {
     }
     if (selected(opts, 'sm-create-secret-durable')) {
       log('case sm-create-secret-durable');
-      create = await runCreateSecretCase({ coffer, ...(moto ? { moto } : {}) }, runId, load);
+      create = await runCreateSecretCase({ coffer, stub, ...(moto ? { moto } : {}) }, runId, load);
     }
     if (selected(opts, 'headroom')) {
       log('case headroom');
