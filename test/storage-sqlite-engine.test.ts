@@ -44,6 +44,19 @@ describe('sqlite group commit', () => {
     await db.close();
   });
 
+  it('a write from the next turn of the event loop joins the group of one from this turn', async () => {
+    const db = await openSqliteBackend(file);
+    const before = db.stats.commits;
+    const first = db.put('n/1', Buffer.from('1'));
+    // As a request read in the next poll phase would: after this turn's immediates have run.
+    await new Promise((resolve) => setImmediate(resolve));
+    const second = db.transaction(async (tx) => tx.put('n/2', Buffer.from('2')));
+    await Promise.all([first, second]);
+    expect(db.stats.commits - before).toBe(1);
+    expect((await db.list('n/')).entries.map((e) => e.key)).toEqual(['n/1', 'n/2']);
+    await db.close();
+  });
+
   it('a failing transaction leaves the rest of its group intact', async () => {
     const db = await openSqliteBackend(file);
     const before = db.stats.commits;

@@ -108,9 +108,14 @@ export class GroupCommitter {
     this.queue.push(job);
     if (this.scheduled || this.running) return;
     this.scheduled = true;
-    // Start on the next turn of the event loop: requests whose I/O is already
-    // waiting get to enqueue first and share this group's fsync.
-    setImmediate(() => void this.drain());
+    // The group starts at the end of the turn after this one. Requests are read and prepared
+    // in the poll phase; a group started at the end of the same turn holds only what one poll
+    // phase read, and under load the clients then split into two cohorts that commit and
+    // flush in alternation for good (about 7 writes per commit at 16 connections). With one
+    // more turn a group holds what two poll phases read and the cohorts merge (about 16 per
+    // commit, 11-15 % less CPU per durable CreateSecret). An idle server pays one more loop
+    // iteration: the poll phase does not block while an immediate is pending.
+    setImmediate(() => setImmediate(() => void this.drain()));
   }
 
   private async drain(): Promise<void> {
