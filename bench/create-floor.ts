@@ -12,12 +12,12 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createCipheriv, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { newSid } from '../src/services/secretsmanager/sid.js';
 import { namePath, secretPath, valuePath } from '../src/services/secretsmanager/paths.js';
 import { configureWriter, migrate } from '../src/storage/sqlite-schema.js';
 import { KvStatements } from '../src/storage/sqlite-statements.js';
-import { cost, SIGV4_WHAT, sigV4Check } from './floor.js';
+import { cost, gcmSeal, SIGV4_WHAT, sigV4Check } from './floor.js';
 
 const { dir, group } = JSON.parse(process.argv[2] ?? '{}') as { dir: string; group: number };
 
@@ -26,17 +26,9 @@ const { dir, group } = JSON.parse(process.argv[2] ?? '{}') as { dir: string; gro
 const ROWS = { name: 36, record: 551, value: 700 };
 const SEALS = [32, 256, ROWS.name, ROWS.record, ROWS.value];
 
-const key = randomBytes(32);
-const iv = randomBytes(12);
-const aad = Buffer.alloc(96, 7);
 const plains = SEALS.map((n) => randomBytes(n));
 function fiveSeals(): void {
-  for (const p of plains) {
-    const cipher = createCipheriv('aes-256-gcm', key, iv);
-    cipher.setAAD(aad);
-    Buffer.concat([cipher.update(p), cipher.final()]);
-    cipher.getAuthTag();
-  }
+  for (const p of plains) gcmSeal(p);
 }
 
 function rowsPerSecret(): number {

@@ -28,6 +28,7 @@ import { flushLog } from '../src/server/log.js';
 import { Metrics } from '../src/server/metrics.js';
 import { operationTable } from '../src/server/operations.js';
 import { openStorage } from '../src/server/storage.js';
+import { SqliteBackend } from '../src/storage/sqlite.js';
 import { createKmsInternal } from '../src/services/kms/index.js';
 import { signCall, type Call, type Endpoint } from './aws-call.js';
 import { readCredentials } from './targets/coffer.js';
@@ -145,7 +146,7 @@ async function main(): Promise<void> {
     const run = (upto: number): Promise<void[]> => Promise.all(Array.from({ length: inFlight }, () => worker(upto)));
     await run(400);
     flushLog();
-    const groups = 'stats' in backend ? (backend.stats as { commits: number; jobs: number }) : undefined;
+    const groups = backend instanceof SqliteBackend ? backend.stats : undefined;
     const commitsBefore = groups?.commits ?? 0;
     const before = process.cpuUsage();
     const t0 = performance.now();

@@ -72,6 +72,11 @@ function createTable(c: CaseResult): string[] {
   return lines;
 }
 
+/** A table of work measured alone on the server core, µs per call. */
+function workTable(rows: { what: string; us: number }[], digits: number): string[] {
+  return ['| work | µs |', '| --- | ---: |', ...rows.map((p) => `| ${cell(p.what)} | ${p.us.toFixed(digits)} |`)];
+}
+
 /**
  * What a durable CreateSecret cannot do without, against what 1.0× the one-connection loop
  * allows a server that is CPU-bound on its core: 10^6 / the loop's req/s microseconds.
@@ -88,10 +93,10 @@ function createFloorLines(c: CreateSecretResult): string[] {
   const lines = [
     'What a durable CreateSecret cannot do without, each measured alone on the server core (CPU µs per secret):',
     '',
-    '| work | µs |',
-    '| --- | ---: |',
-    ...(stub ? [`| the HTTP exchange: the stub's CPU per request above (it answers coffer's answer and stores nothing) | ${stub.cpuUsPerReq.toFixed(1)} |`] : []),
-    ...c.floor.map((p) => `| ${cell(p.what)} | ${p.us.toFixed(1)} |`),
+    ...workTable(
+      [...(stub ? [{ what: "the HTTP exchange: the stub's CPU per request above (it answers coffer's answer and stores nothing)", us: stub.cpuUsPerReq }] : []), ...c.floor],
+      1,
+    ),
     '',
   ];
   const floor = c.floor.reduce((sum, p) => sum + p.us, stub?.cpuUsPerReq ?? 0);
@@ -158,9 +163,7 @@ function headroomTables(h: HeadroomResult): string[] {
     '',
     'What a GetSecretValue answer cannot do without, each measured alone on the server core (CPU µs per call):',
     '',
-    '| work | µs |',
-    '| --- | ---: |',
-    ...h.primitives.map((p) => `| ${cell(p.what)} | ${p.us.toFixed(2)} |`),
+    ...workTable(h.primitives, 2),
   ];
   const [sigv4, open, stringify, cofferJson] = h.primitives;
   if (sigv4 && open) {
